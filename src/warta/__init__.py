@@ -1,0 +1,19 @@
+"""warta: clean, dated, attributed, deduplicated news articles from raw web pages."""
+
+from warta.article import Article, DateMention, Dateline, RelatedLink, Source, Status
+from warta.errors import WartaError
+from warta.extract import extract
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "DateMention",
+    "Dateline",
+    "RelatedLink",
+    "Source",
+    "Status",
+    "WartaError",
+    "__version__",
+    "extract",
+]

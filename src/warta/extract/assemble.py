@@ -1,0 +1,124 @@
+"""From the chosen container's segments to the article's blocks and its related links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from warta.article import RelatedLink
+from warta.extract.boilerplate import LineKind, classify_line
+from warta.extract.score import Choice
+from warta.extract.segments import FlatPage, Segment, is_heading
+
+_MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not headlines
+_TEASER_ENDINGS = ("...", "…", ",..")
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: str  # tag of the block element: p, h2, li, td, blockquote, pre, ...
+    text: str
+    context: str  # ul/ol/table/blockquote/pre ancestor, or ""
+
+
+@dataclass(slots=True)
+class Assembly:
+    blocks: list[Block] = field(default_factory=list)
+    related: dict[str, RelatedLink] = field(default_factory=dict)
+    headline: str | None = None
+
+    def add_links(self, page: FlatPage, segment: Segment, base_url: str | None, kind: str) -> None:
+        for anchor, text in segment.anchors.items():
+            title = " ".join(text.split())
+            href = page.hrefs.get(anchor)
+            if not href or len(title) < _MIN_LINK_TITLE or href.startswith(("#", "javascript:")):
+                continue
+            url = urljoin(base_url, href) if base_url else href
+            if url.startswith(("http://", "https://")) and url not in self.related:
+                self.related[url] = RelatedLink(title=title, url=url, kind=kind)
+
+
+def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | None) -> Assembly:
+    out = Assembly()
+    in_related_list = False
+    start, end = choice.container, choice.end
+    for segment, text in zip(page.segments, texts, strict=True):
+        element = segment.element
+        if not start <= element < end or not text:
+            continue
+        if choice.zones[element] > start:
+            if _in_related_container(page, element, start):
+                out.add_links(page, segment, base_url, "block")
+            continue
+        linky = segment.link_chars > 0.5 * len(text)
+        kind = classify_line(text)
+        if kind is LineKind.RELATED_HEADING:
+            in_related_list = True
+            continue
+        if kind is LineKind.READ_ALSO and (segment.link_chars or _has_separator(text)):
+            out.add_links(page, segment, base_url, "inline")
+            continue
+        if kind is LineKind.BOILERPLATE:
+            continue
+        if in_related_list:
+            if linky or text.endswith(_TEASER_ENDINGS) or len(text) < 40:
+                out.add_links(page, segment, base_url, "block")
+                continue
+            in_related_list = False
+        if linky:
+            if _in_related_container(page, element, start):
+                out.add_links(page, segment, base_url, "block")
+            continue
+        if segment.kind == "h1":
+            out.headline = out.headline or text
+            continue
+        out.blocks.append(Block(segment.kind, text, page.context[element]))
+    return out
+
+
+def _has_separator(text: str) -> bool:
+    head = text[:40]
+    return any(ch in head for ch in ":»>|–—-")
+
+
+def _in_related_container(page: FlatPage, element: int, stop: int) -> bool:
+    node = element
+    while node >= stop:
+        if node in page.related:
+            return True
+        node = page.parents[node]
+    return False
+
+
+def render_text(blocks: list[Block]) -> str:
+    lines: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        same_group = previous is not None and block.context and block.context == previous.context
+        if lines:
+            lines.append("\n" if same_group and block.context in ("ul", "ol", "table") else "\n\n")
+        lines.append(block.text)
+        previous = block
+    return "".join(lines)
+
+
+def render_markdown(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    previous: Block | None = None
+    for block in blocks:
+        if is_heading(block.kind):
+            line = "#" * int(block.kind[1]) + " " + block.text
+        elif block.kind == "li":
+            line = ("1. " if block.context == "ol" else "- ") + block.text
+        elif block.context == "blockquote":
+            line = "> " + block.text
+        elif block.context == "pre" or block.kind == "pre":
+            line = "```\n" + block.text + "\n```"
+        else:
+            line = block.text
+        if parts:
+            tight = previous is not None and previous.kind == "li" and block.kind == "li"
+            parts.append("\n" if tight else "\n\n")
+        parts.append(line)
+        previous = block
+    return "".join(parts)

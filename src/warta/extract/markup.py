@@ -1,0 +1,43 @@
+"""Markup hints (tag sets, class/id tokens) loaded once from ``warta/data/markup.toml``."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+_TOKEN_SPLIT = re.compile(r"[-_\s:./]+|(?<=[a-z])(?=[A-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class MarkupHints:
+    drop_tags: tuple[str, ...]
+    furniture_tags: frozenset[str]
+    negative_tokens: frozenset[str]
+    body_markers: frozenset[str]
+    block_tags: frozenset[str]
+    related_tokens: frozenset[str]
+
+
+@cache
+def hints() -> MarkupHints:
+    raw = tomllib.loads(resources.files("warta.data").joinpath("markup.toml").read_text("utf-8"))
+    return MarkupHints(
+        drop_tags=tuple(raw["drop_tags"]),
+        furniture_tags=frozenset(raw["furniture_tags"]),
+        negative_tokens=frozenset(raw["negative_tokens"]),
+        body_markers=frozenset(raw["body_markers"]),
+        block_tags=frozenset(raw["block_tags"]),
+        related_tokens=frozenset(raw["related_tokens"]),
+    )
+
+
+def attribute_names(class_attr: str | None, id_attr: str | None) -> tuple[list[str], set[str]]:
+    """Whole class/id names (lowercased) and the tokens they split into."""
+    names = [n.lower() for n in f"{class_attr or ''} {id_attr or ''}".split()]
+    tokens: set[str] = set()
+    for name in f"{class_attr or ''} {id_attr or ''}".split():
+        tokens.update(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+    return names, tokens

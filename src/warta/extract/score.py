@@ -1,0 +1,91 @@
+"""Choose the element that holds the article: the subtree whose text is most worth keeping.
+
+Each segment gets a value: positive for prose (long, few links, sentence punctuation),
+negative for link lists, short labels and text inside boilerplate containers. Values add up
+the tree, and the container is the element with the largest sum: the smallest subtree that
+takes in most of the prose while leaving out most of the furniture around it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from warta.extract.segments import FlatPage, Segment, is_heading
+
+_MARKED_BONUS = 1.3
+_ARTICLE_BONUS = 1.1
+_ZONE_SHARE = 0.5  # a "boilerplate" container that holds this much of the prose is not one
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    container: int
+    end: int
+    zones: list[int]  # innermost boilerplate-container ancestor of each element, or -1
+    prose: int  # characters of prose inside the container
+    total_prose: int
+
+
+def segment_value(segment: Segment, text: str) -> float:
+    length = len(text)
+    if length == 0:
+        return 0.0
+    density = segment.link_chars / length
+    if density > 0.5:
+        return -float(length) * density
+    if is_heading(segment.kind):
+        return 0.0
+    punctuation = text.count(".") + text.count(",") + text.count("。") + text.count("、")
+    if length < 40 and punctuation == 0:
+        return -min(10.0, float(length)) * 0.5
+    return (length - 20.0) * (1.0 - density) + 10.0 * min(punctuation, 5)
+
+
+def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
+    count = len(page.tags)
+    if count == 0:
+        return None
+    own = [0.0] * count
+    prose_own = [0] * count
+    values = [segment_value(s, t) for s, t in zip(page.segments, texts, strict=True)]
+    for segment, value in zip(page.segments, values, strict=True):
+        own[segment.element] += value
+        if value > 0:
+            prose_own[segment.element] += int(value)
+    prose = _subtree_sums(page, [float(p) for p in prose_own])
+    total_prose = prose[0] if prose else 0.0
+    zones = _zones(page, prose, total_prose)
+    for segment, value in zip(page.segments, values, strict=True):
+        if zones[segment.element] >= 0 and value > 0:
+            own[segment.element] -= 2 * value
+    sums = _subtree_sums(page, own)
+    best, best_score = 0, float("-inf")
+    for i in range(count):
+        score = sums[i]
+        if score > 0 and page.marked[i]:
+            score *= _MARKED_BONUS
+        elif score > 0 and page.tags[i] in ("article", "main"):
+            score *= _ARTICLE_BONUS
+        if score > best_score:
+            best, best_score = i, score
+    end = page.end_positions()
+    return Choice(best, end[best], zones, int(prose[best]), int(total_prose))
+
+
+def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
+    sums = list(own)
+    parents = page.parents
+    for i in range(len(sums) - 1, 0, -1):
+        parent = parents[i]
+        if parent >= 0:
+            sums[parent] += sums[i]
+    return sums
+
+
+def _zones(page: FlatPage, prose: list[float], total_prose: float) -> list[int]:
+    limit = total_prose * _ZONE_SHARE
+    zones = [-1] * len(page.tags)
+    for i, parent in enumerate(page.parents):
+        inherited = zones[parent] if parent >= 0 else -1
+        zones[i] = i if page.negative[i] and prose[i] < limit else inherited
+    return zones

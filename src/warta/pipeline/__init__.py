@@ -1,0 +1,1 @@
+"""Steps over record iterators, and the executors that run them (local and Dask)."""

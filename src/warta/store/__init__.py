@@ -1,0 +1,1 @@
+"""Where articles go: JSONL, Parquet, and the archive (SQLite by default, or PostgreSQL)."""
