@@ -1,0 +1,357 @@
+"""Extraction benchmark: warta against other extractors, side by side, in one process.
+
+    python -m benchmarks.extraction [--datasets zyte,web-eval,id-news]
+        [--tools warta,trafilatura,trafilatura-precision,readability,resiliparse]
+        [--limit N] [--json out.json]
+
+Every tool gets the page's original bytes and does its own decoding the way a user would, inside
+the timed call (warta decodes bytes itself; the others are given bytes or a string decoded with
+their own or a common charset detector). Tools run one after another on each page, so that load
+from other users of a shared machine falls on all of them alike. Each tool is warmed up on the
+first three pages of a set before timing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from lxml import etree, html  # type: ignore[import-untyped]
+
+from benchmarks import datasets, metrics
+from benchmarks.datasets import Page
+
+REPO = Path(__file__).resolve().parents[1]
+TOOL_NAMES = ("warta", "trafilatura", "trafilatura-precision", "readability", "resiliparse")
+WARMUP_PAGES = 3
+
+# A tool takes the raw bytes and the URL, and gives the text and a status ("" if it has none).
+Tool = Callable[[bytes, str | None], tuple[str, str]]
+
+
+def _warta() -> Tool:
+    src = str(REPO / "src")
+    if src not in sys.path:
+        sys.path.insert(0, src)  # benchmark the working tree, not an installed copy
+    import warta
+
+    def run(raw: bytes, url: str | None) -> tuple[str, str]:
+        article = warta.extract(raw, url=url)
+        return article.text, article.status.value
+
+    return run
+
+
+def _trafilatura(precision: bool) -> Tool:
+    import trafilatura
+
+    # Comments are not article body in any of the ground truths, as in the zyte benchmark's runner.
+    def run(raw: bytes, url: str | None) -> tuple[str, str]:
+        text = trafilatura.extract(raw, url=url, include_comments=False, favor_precision=precision)
+        return text or "", ""
+
+    return run
+
+
+def _readability() -> Tool:
+    from readability import Document  # type: ignore[import-untyped]
+    from trafilatura.utils import decode_file
+
+    def run(raw: bytes, url: str | None) -> tuple[str, str]:
+        summary = Document(decode_file(raw), url=url).summary(html_partial=True)
+        return html_to_text(summary), ""
+
+    return run
+
+
+# Elements whose start and end are line breaks when readability's HTML is turned into text, so
+# that words of adjacent paragraphs are not glued into one token.
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption"}
+    | {"figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main"}
+    | {"nav", "ol", "p", "pre", "section", "table", "tbody", "td", "tfoot", "th", "thead", "tr"}
+    | {"ul"}
+)
+_BLANK_LINES = re.compile(r"[ \t]*\n\s*")
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML fragment, one line per block element."""
+    if not markup.strip():
+        return ""
+    root = html.fromstring(markup)
+    parts: list[str] = []
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        is_tag = isinstance(element.tag, str)  # comments and PIs have a function as tag
+        if event == "start":
+            if is_tag and element.tag in _BLOCKS:
+                parts.append("\n")
+            if is_tag and element.text:
+                parts.append(element.text)
+            continue
+        if is_tag and element.tag in _BLOCKS:
+            parts.append("\n")
+        if element.tail and element is not root:
+            parts.append(element.tail)
+    return _BLANK_LINES.sub("\n", "".join(parts)).strip()
+
+
+def _resiliparse() -> Tool:
+    from resiliparse.extract.html2text import extract_plain_text
+    from resiliparse.parse.encoding import bytes_to_str, detect_encoding
+    from resiliparse.parse.html import HTMLTree
+
+    def run(raw: bytes, url: str | None) -> tuple[str, str]:
+        tree = HTMLTree.parse(bytes_to_str(raw, detect_encoding(raw) or "utf-8"))
+        return str(extract_plain_text(tree, main_content=True)), ""
+
+    return run
+
+
+FACTORIES: dict[str, Callable[[], Tool]] = {
+    "warta": _warta,
+    "trafilatura": lambda: _trafilatura(precision=False),
+    "trafilatura-precision": lambda: _trafilatura(precision=True),
+    "readability": _readability,
+    "resiliparse": _resiliparse,
+}
+PACKAGES = {
+    "trafilatura": "trafilatura",
+    "trafilatura-precision": "trafilatura",
+    "readability": "readability-lxml",
+    "resiliparse": "resiliparse",
+}
+
+
+def make_tool(name: str) -> Tool:
+    if name not in FACTORIES:
+        raise SystemExit(f"unknown tool {name!r}; known: {', '.join(FACTORIES)}")
+    return FACTORIES[name]()
+
+
+@dataclass(slots=True)
+class PageResult:
+    id: str
+    url: str | None
+    ms: float
+    chars: int
+    status: str = ""
+    error: str | None = None
+    body: metrics.BodyCounts | None = None
+    snippets: metrics.SnippetCounts | None = None
+
+
+@dataclass(slots=True)
+class ToolRun:
+    tool: str
+    pages: list[PageResult] = field(default_factory=list)
+
+    @property
+    def times(self) -> list[float]:
+        return [p.ms for p in self.pages]
+
+    @property
+    def errors(self) -> int:
+        return sum(p.error is not None for p in self.pages)
+
+    def body(self) -> metrics.BodyScores | None:
+        counts = [p.body for p in self.pages if p.body is not None]
+        return metrics.body_scores(counts) if counts else None
+
+    def snippets(self) -> metrics.SnippetScores | None:
+        counts = [p.snippets for p in self.pages if p.snippets is not None]
+        return metrics.snippet_scores(counts) if counts else None
+
+
+def score(page: Page, result: PageResult, text: str) -> None:
+    """Fill in the page's metrics from the tool's output."""
+    if page.text is not None:
+        result.body = metrics.body_counts(text, page.text)
+    if page.has_snippets:
+        result.snippets = metrics.snippet_counts(text, page.with_, page.without)
+
+
+def call(tool: Tool, page: Page, raw: bytes) -> tuple[PageResult, str]:
+    """One timed extraction; an exception counts as empty output."""
+    start = time.perf_counter()
+    try:
+        text, status = tool(raw, page.url)
+        error = None
+    except Exception as exc:  # any tool failure is data for the report, not a crash
+        text, status, error = "", "", f"{type(exc).__name__}: {exc}"[:200]
+    ms = (time.perf_counter() - start) * 1000
+    return PageResult(page.id, page.url, ms, len(text), status, error), text
+
+
+def run_dataset(
+    pages: Sequence[Page], tools: dict[str, Tool], progress: bool = True
+) -> dict[str, ToolRun]:
+    """Run every tool on every page, interleaved page by page, after a warm-up."""
+    for tool in tools.values():
+        for page in pages[:WARMUP_PAGES]:
+            call(tool, page, page.raw())
+    runs = {name: ToolRun(name) for name in tools}
+    for index, page in enumerate(pages, 1):
+        raw = page.raw()  # read outside the timed call
+        for name, tool in tools.items():
+            result, text = call(tool, page, raw)
+            score(page, result, text)
+            runs[name].pages.append(result)
+        if progress and index % 50 == 0:
+            print(f"  {page.dataset}: {index}/{len(pages)}", file=sys.stderr, flush=True)
+    return runs
+
+
+def versions(tools: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in tools:
+        if name == "warta":
+            found[name] = _git_version()
+            continue
+        try:
+            found[name] = version(PACKAGES[name])
+        except PackageNotFoundError:
+            found[name] = "not installed"
+    found["python"] = sys.version.split()[0]
+    return found
+
+
+def _git_version() -> str:
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "--short", "HEAD") or "no commit"
+    dirty = " + uncommitted changes" if git("status", "--porcelain", "--", "src") else ""
+    return f"git {commit}{dirty}"
+
+
+def to_json(all_runs: dict[str, dict[str, ToolRun]], meta: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"meta": meta, "datasets": {}}
+    for ds, runs in all_runs.items():
+        out["datasets"][ds] = {
+            name: {
+                "body": _asdict(run.body()),
+                "snippets": _asdict(run.snippets()),
+                "median_ms": metrics.median(run.times),
+                "p95_ms": metrics.p95(run.times),
+                "errors": run.errors,
+                "pages": [asdict(p) for p in run.pages],
+            }
+            for name, run in runs.items()
+        }
+    return out
+
+
+def _asdict(obj: Any) -> dict[str, Any] | None:
+    return asdict(obj) if obj is not None else None
+
+
+def print_dataset(name: str, count: int, runs: dict[str, ToolRun]) -> None:
+    """The per-tool table of one set, then id-news style snippet details."""
+    print(f"\n== {name}: {count} pages ==")
+    base = runs.get("warta")
+    header = "tool                    metric    F1    P     R     acc   med ms  p95 ms  err"
+    print(header + ("  med/warta p95/warta" if base else ""))
+    for tool, run in runs.items():
+        for kind, scores in (("body", run.body()), ("snippets", run.snippets())):
+            if scores is None:
+                continue
+            print(
+                f"{tool:<23} {kind:<8} {scores.f1:.3f} {scores.precision:.3f} "
+                f"{scores.recall:.3f} {scores.accuracy:.3f} {metrics.median(run.times):7.1f} "
+                f"{metrics.p95(run.times):7.1f} {run.errors:4d}" + _ratios(run, base)
+            )
+    if any(r.snippets() for r in runs.values()):
+        _print_snippet_totals(runs)
+    statuses = _status_counts(base) if base else {}
+    if statuses:
+        print("warta statuses: " + ", ".join(f"{k} {v}" for k, v in sorted(statuses.items())))
+    if name == "id-news" and base:
+        print_snippet_misses(base)
+
+
+def _ratios(run: ToolRun, base: ToolRun | None) -> str:
+    """How many times slower the tool is than warta (above 1: warta is faster)."""
+    if base is None:
+        return ""
+    med, p95 = metrics.median(base.times), metrics.p95(base.times)
+    if med <= 0 or p95 <= 0:
+        return ""
+    return f"  {metrics.median(run.times) / med:8.2f}x {metrics.p95(run.times) / p95:8.2f}x"
+
+
+def _print_snippet_totals(runs: dict[str, ToolRun]) -> None:
+    for tool, run in runs.items():
+        s = run.snippets()
+        if s is not None:
+            print(
+                f"  {tool:<23} with found {s.tp} of {s.with_total}, "
+                f"without leaked {s.fp} of {s.without_total}"
+            )
+
+
+def _status_counts(run: ToolRun) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for page in run.pages:
+        if page.status:
+            counts[page.status] = counts.get(page.status, 0) + 1
+    return counts
+
+
+def print_snippet_misses(run: ToolRun) -> None:
+    """Every leaked ``without`` and missing ``with`` snippet of one tool, page by page."""
+    print(f"{run.tool}: leaked and missing snippets")
+    for page in run.pages:
+        s = page.snippets
+        if s is None or not s.errors:
+            continue
+        print(f"  {page.id}  ({page.status or '-'}, {page.chars} chars)")
+        for snippet in s.leaked:
+            print(f"    LEAKED  {snippet!r}")
+        for snippet in s.missing:
+            print(f"    MISSING {snippet!r}")
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
+    parser.add_argument("--datasets", default=",".join(datasets.DATASETS))
+    parser.add_argument("--tools", default=",".join(TOOL_NAMES))
+    parser.add_argument("--limit", type=int, default=None, help="first N pages of each set")
+    parser.add_argument("--json", type=Path, default=None, help="write all results here")
+    parser.add_argument("--data", type=Path, default=None, help="data folder (../shared/data)")
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    names = [t.strip() for t in args.tools.split(",") if t.strip()]
+    tools = {name: make_tool(name) for name in names}
+    meta = {
+        "command": " ".join(["python -m benchmarks.extraction", *sys.argv[1:]]),
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "versions": versions(names),
+    }
+    print(f"{meta['date']}  {json.dumps(meta['versions'])}")
+    all_runs: dict[str, dict[str, ToolRun]] = {}
+    for ds in [d.strip() for d in args.datasets.split(",") if d.strip()]:
+        pages = datasets.load(ds, args.data, args.limit)
+        all_runs[ds] = run_dataset(pages, tools)
+        print_dataset(ds, len(pages), all_runs[ds])
+    if args.json:
+        args.json.write_text(json.dumps(to_json(all_runs, meta), ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
