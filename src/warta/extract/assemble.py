@@ -46,7 +46,7 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
         element = segment.element
         if not start <= element < end or not text:
             continue
-        if choice.zones[element] > start:
+        if choice.zones[element] > start or choice.cards[element] > start:
             if _in_related_container(page, element, start):
                 out.add_links(page, segment, base_url, "block")
             continue

@@ -16,6 +16,7 @@ class MarkupHints:
     drop_tags: tuple[str, ...]
     furniture_tags: frozenset[str]
     negative_tokens: frozenset[str]
+    hard_negative_tokens: frozenset[str]
     body_markers: frozenset[str]
     block_tags: frozenset[str]
     related_tokens: frozenset[str]
@@ -28,16 +29,27 @@ def hints() -> MarkupHints:
         drop_tags=tuple(raw["drop_tags"]),
         furniture_tags=frozenset(raw["furniture_tags"]),
         negative_tokens=frozenset(raw["negative_tokens"]),
+        hard_negative_tokens=frozenset(raw["hard_negative_tokens"]),
         body_markers=frozenset(raw["body_markers"]),
         block_tags=frozenset(raw["block_tags"]),
         related_tokens=frozenset(raw["related_tokens"]),
     )
 
 
+# CMS taxonomy classes ("category-no-newsletter", "tag-sidebar-tips") name the post's topics,
+# not the element's role, so their words say nothing about boilerplate.
+_TAXONOMY_PREFIXES = ("category-", "tag-", "post_tag-", "post-", "postid-", "format-", "status-")
+_MAX_NAME_PARTS = 3
+
+
 def attribute_names(class_attr: str | None, id_attr: str | None) -> tuple[list[str], set[str]]:
-    """Whole class/id names (lowercased) and the tokens they split into."""
+    """Whole class/id names (lowercased) and the role tokens they split into."""
     names = [n.lower() for n in f"{class_attr or ''} {id_attr or ''}".split()]
     tokens: set[str] = set()
     for name in f"{class_attr or ''} {id_attr or ''}".split():
-        tokens.update(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+        if name.lower().startswith(_TAXONOMY_PREFIXES):
+            continue
+        parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
+        if len(parts) <= _MAX_NAME_PARTS:
+            tokens.update(parts)
     return names, tokens

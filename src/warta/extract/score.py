@@ -15,6 +15,11 @@ from warta.extract.segments import FlatPage, Segment, is_heading
 _MARKED_BONUS = 1.3
 _ARTICLE_BONUS = 1.1
 _ZONE_SHARE = 0.5  # a "boilerplate" container that holds this much of the prose is not one
+_ZONE_SHARE_OUTSIDE = 0.25
+# A teaser card: a linked headline with a short excerpt beside it ("More from ...").
+_CARD_HEADLINE_MIN = 20
+_CARD_MAX_PROSE = 500
+_CARD_LEVELS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,13 +27,14 @@ class Choice:
     container: int
     end: int
     zones: list[int]  # innermost boilerplate-container ancestor of each element, or -1
+    cards: list[int]  # innermost teaser-card ancestor of each element, or -1
     prose: int  # characters of prose inside the container
     total_prose: int
 
 
 def segment_value(segment: Segment, text: str) -> float:
     length = len(text)
-    if length == 0:
+    if length == 0 or text[0] == "<":  # markup shown as text: an unparsed <noscript>
         return 0.0
     density = segment.link_chars / length
     if density > 0.5:
@@ -55,8 +61,14 @@ def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
     prose = _subtree_sums(page, [float(p) for p in prose_own])
     total_prose = prose[0] if prose else 0.0
     zones = _zones(page, prose, total_prose)
+    zoned = sum(p for p, zone in zip(prose_own, zones, strict=True) if zone >= 0)
+    if total_prose and total_prose - zoned < _ZONE_SHARE_OUTSIDE * total_prose:
+        # Most of the prose sits in "boilerplate" containers (a photo story told in
+        # figcaptions): the markers are wrong about this page, so none is believed.
+        zones = _zones(page, prose, total_prose, only=page.hard)
+    cards = _cards(page, values, texts, prose)
     for segment, value in zip(page.segments, values, strict=True):
-        if zones[segment.element] >= 0 and value > 0:
+        if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
             own[segment.element] -= 2 * value
     sums = _subtree_sums(page, own)
     best, best_score = 0, float("-inf")
@@ -69,7 +81,7 @@ def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
         if score > best_score:
             best, best_score = i, score
     end = page.end_positions()
-    return Choice(best, end[best], zones, int(prose[best]), int(total_prose))
+    return Choice(best, end[best], zones, cards, int(prose[best]), int(total_prose))
 
 
 def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
@@ -82,10 +94,47 @@ def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
     return sums
 
 
-def _zones(page: FlatPage, prose: list[float], total_prose: float) -> list[int]:
+def _zones(
+    page: FlatPage, prose: list[float], total_prose: float, only: set[int] | None = None
+) -> list[int]:
     limit = total_prose * _ZONE_SHARE
     zones = [-1] * len(page.tags)
     for i, parent in enumerate(page.parents):
         inherited = zones[parent] if parent >= 0 else -1
-        zones[i] = i if page.negative[i] and prose[i] < limit else inherited
+        if only is None:
+            is_zone = page.negative[i] and prose[i] < limit
+        else:
+            is_zone = i in only
+        zones[i] = i if is_zone else inherited
     return zones
+
+
+def _cards(page: FlatPage, values: list[float], texts: list[str], prose: list[float]) -> list[int]:
+    """Mark teaser cards: around one linked headline, the largest subtree with a short excerpt.
+
+    A card holds exactly one headline; an ancestor holding two is a list of teasers, or the
+    article itself, and the walk stops below it.
+    """
+    parents = page.parents
+    headlines: list[int] = []
+    own_count = [0.0] * len(page.tags)
+    for segment, value, text in zip(page.segments, values, texts, strict=True):
+        if value < 0 and len(text) >= _CARD_HEADLINE_MIN and segment.link_chars >= 0.7 * len(text):
+            headlines.append(segment.element)
+            own_count[segment.element] += 1
+    count = _subtree_sums(page, own_count)
+    is_card = [False] * len(page.tags)
+    for element in headlines:
+        node, card = element, -1
+        for _ in range(_CARD_LEVELS):
+            node = parents[node]
+            if node < 0 or count[node] > 1 or prose[node] >= _CARD_MAX_PROSE:
+                break
+            card = node
+        if card >= 0 and prose[card] > 0:
+            is_card[card] = True
+    cards = [-1] * len(page.tags)
+    for i, parent in enumerate(parents):
+        inherited = cards[parent] if parent >= 0 else -1
+        cards[i] = i if is_card[i] else inherited
+    return cards

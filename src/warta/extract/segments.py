@@ -37,6 +37,7 @@ _NAMED_CONTAINERS = frozenset(
         "li",
     }
 )
+_NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -58,6 +59,7 @@ class FlatPage:
     tags: list[str]
     parents: list[int]
     negative: list[bool]  # class/id names boilerplate
+    hard: set[int]  # class/id names a comment thread: never the article
     marked: list[bool]  # class/id/itemprop names the article body
     hrefs: dict[int, str]
     related: set[int]  # containers whose class/id say their links are other stories
@@ -76,7 +78,7 @@ class FlatPage:
 
 def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     """Walk ``root`` once, in document order, and return its flat form."""
-    page = FlatPage([], [], [], [], {}, set(), [], [])
+    page = FlatPage([], [], [], set(), [], {}, set(), [], [])
     index_of: dict[int, int] = {}
     block_of: list[int] = []
     link_of: list[int] = []
@@ -124,9 +126,13 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
             )
             if not hints.related_tokens.isdisjoint(tokens):
                 page.related.add(index)
-            negative = not marked and (
-                tag in hints.furniture_tags or not hints.negative_tokens.isdisjoint(tokens)
+            negative = (
+                not marked
+                and tag not in _NEVER_BOILERPLATE
+                and (tag in hints.furniture_tags or not hints.negative_tokens.isdisjoint(tokens))
             )
+            if negative and not hints.hard_negative_tokens.isdisjoint(tokens):
+                page.hard.add(index)
         elif tag == "a":
             href = node.attributes.get("href")
             if href:
