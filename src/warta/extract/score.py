@@ -16,6 +16,8 @@ _MARKED_BONUS = 1.3
 _ARTICLE_BONUS = 1.1
 _ZONE_SHARE = 0.5  # a "boilerplate" container that holds this much of the prose is not one
 _ZONE_SHARE_OUTSIDE = 0.25
+_TEASER_HEADLINE = 25
+_SHORT_PROSE = 500
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
 _CARD_HEADLINE_MIN = 20
 _CARD_MAX_PROSE = 500
@@ -32,7 +34,7 @@ class Choice:
     total_prose: int
 
 
-def segment_value(segment: Segment, text: str) -> float:
+def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
     length = len(text)
     if length == 0 or text[0] == "<":  # markup shown as text: an unparsed <noscript>
         return 0.0
@@ -41,6 +43,12 @@ def segment_value(segment: Segment, text: str) -> float:
         return -float(length) * density
     if is_heading(segment.kind):
         return 0.0
+    if (
+        teasers
+        and segment.lead_link_chars >= _TEASER_HEADLINE
+        and segment.lead_link_chars >= 0.1 * length
+    ):
+        return -0.5 * length  # a linked headline and its excerpt: a teaser, not the story
     punctuation = text.count(".") + text.count(",") + text.count("。") + text.count("、")
     if length < 40 and punctuation == 0:
         return -min(10.0, float(length)) * 0.5
@@ -48,12 +56,23 @@ def segment_value(segment: Segment, text: str) -> float:
 
 
 def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
-    count = len(page.tags)
-    if count == 0:
+    if not page.tags:
         return None
+    choice = _choose(page, texts, teasers=True)
+    if choice.prose < _SHORT_PROSE:
+        # Little prose is left once teasers are discounted: the story may itself be a list
+        # of linked headlines with summaries ("10 things you need to know today").
+        as_list = _choose(page, texts, teasers=False)
+        if as_list.prose > 3 * choice.prose:
+            return as_list
+    return choice
+
+
+def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
+    count = len(page.tags)
     own = [0.0] * count
     prose_own = [0] * count
-    values = [segment_value(s, t) for s, t in zip(page.segments, texts, strict=True)]
+    values = [segment_value(s, t, teasers) for s, t in zip(page.segments, texts, strict=True)]
     for segment, value in zip(page.segments, values, strict=True):
         own[segment.element] += value
         if value > 0:
@@ -101,10 +120,7 @@ def _zones(
     zones = [-1] * len(page.tags)
     for i, parent in enumerate(page.parents):
         inherited = zones[parent] if parent >= 0 else -1
-        if only is None:
-            is_zone = page.negative[i] and prose[i] < limit
-        else:
-            is_zone = i in only
+        is_zone = (page.negative[i] and prose[i] < limit) if only is None else i in only
         zones[i] = i if is_zone else inherited
     return zones
 

@@ -47,6 +47,8 @@ class Segment:
     kind: str  # tag of the block element that holds it
     parts: list[str] = field(default_factory=list)
     link_chars: int = 0
+    lead_link_chars: int = 0  # link text before any plain text: a teaser's headline
+    plain_seen: bool = False
     anchors: dict[int, str] = field(default_factory=dict)  # <a> index -> its text here
 
     @property
@@ -103,8 +105,13 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
             current.parts.append(text)
             anchor = link_of[parent]
             if anchor >= 0:
-                current.link_chars += len(text.strip())
+                chars = len(text.strip())
+                current.link_chars += chars
+                if not current.plain_seen:
+                    current.lead_link_chars += chars
                 current.anchors[anchor] = current.anchors.get(anchor, "") + text
+            else:
+                current.plain_seen = True
             continue
         if tag.startswith("-") or tag == "!doctype":
             continue
