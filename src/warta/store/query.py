@@ -1,9 +1,10 @@
 """User search input turned into terms that can never be a syntax error in FTS5 or tsquery.
 
-The grammar is deliberately small: words and "quoted phrases", all required. Operators
-(AND, OR, NOT, NEAR, -, *, parentheses, column filters) are not interpreted: they are either
-plain words or punctuation that is dropped, so nothing a user types reaches the engine as
-syntax.
+The grammar is deliberately small: words and "quoted phrases", all required. Operators are
+not interpreted: bare AND/OR are ignored, NOT/NEAR are plain words, and -, *, ^, parentheses
+and the like are punctuation that is dropped or left inside a term, which each engine then
+tokenizes as a phrase ("title:banjir" looks for "title banjir"). Nothing a user types reaches
+the engine as syntax.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 
 _QUOTED = re.compile(r'"([^"]*)"')
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# Boolean words are noise here (every term is required anyway), not terms to look for.
+_NOISE = frozenset({"AND", "OR"})
 
 
 def _meaningful(term: str) -> bool:
@@ -24,7 +27,7 @@ def _words(text: str) -> list[str]:
     out = []
     for raw in text.split():
         word = raw.strip("()[]{}*^:+-!,;?'\"")
-        if _meaningful(word):
+        if _meaningful(word) and word not in _NOISE:
             out.append(word)
     return out
 
