@@ -12,6 +12,10 @@ from warta.extract.segments import FlatPage, Segment, is_heading
 
 _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not headlines
 _TEASER_ENDINGS = ("...", "…", ",..")
+_PROSE_MIN = 50
+_SENTENCE_MIN = 15
+_SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
+_SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +77,33 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
             out.headline = out.headline or text
             continue
         out.blocks.append(Block(segment.kind, text, page.context[element]))
+    out.blocks = _trim_edges(out.blocks)
     return out
+
+
+def _trim_edges(blocks: list[Block]) -> list[Block]:
+    """Drop the labels, dates and bylines that sit before the first and after the last
+    paragraph of prose; lists and tables at the edges stay, they are content."""
+    prose = [i for i, block in enumerate(blocks) if _is_prose(block)]
+    if not prose:
+        return blocks
+    first, last = prose[0], prose[-1]
+    head = [b for b in blocks[:first] if _is_structured(b) or is_heading(b.kind)]
+    tail = [b for b in blocks[last + 1 :] if _is_structured(b)]
+    return head + blocks[first : last + 1] + tail
+
+
+def _is_prose(block: Block) -> bool:
+    text = block.text
+    if is_heading(block.kind):
+        return False
+    if len(text) >= _PROSE_MIN and any(mark in text for mark in _SENTENCE_MARKS):
+        return True
+    return len(text) >= _SENTENCE_MIN and text[-1] in _SENTENCE_ENDINGS
+
+
+def _is_structured(block: Block) -> bool:
+    return block.context in ("ul", "ol", "table", "pre") or block.kind in ("li", "td", "th", "pre")
 
 
 def _has_separator(text: str) -> bool:

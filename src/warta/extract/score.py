@@ -85,7 +85,7 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         # Most of the prose sits in "boilerplate" containers (a photo story told in
         # figcaptions): the markers are wrong about this page, so none is believed.
         zones = _zones(page, prose, total_prose, only=page.hard)
-    cards = _cards(page, values, texts, prose)
+    cards = _cards(page, values, texts, prose, total_prose)
     for segment, value in zip(page.segments, values, strict=True):
         if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
             own[segment.element] -= 2 * value
@@ -125,12 +125,16 @@ def _zones(
     return zones
 
 
-def _cards(page: FlatPage, values: list[float], texts: list[str], prose: list[float]) -> list[int]:
+def _cards(
+    page: FlatPage, values: list[float], texts: list[str], prose: list[float], total: float
+) -> list[int]:
     """Mark teaser cards: around one linked headline, the largest subtree with a short excerpt.
 
     A card holds exactly one headline; an ancestor holding two is a list of teasers, or the
-    article itself, and the walk stops below it.
+    article itself, and the walk stops below it. Nor is a card most of the page's prose: that
+    is a short article whose headline links to itself.
     """
+    limit = min(float(_CARD_MAX_PROSE), total * _ZONE_SHARE)
     parents = page.parents
     headlines: list[int] = []
     own_count = [0.0] * len(page.tags)
@@ -144,7 +148,7 @@ def _cards(page: FlatPage, values: list[float], texts: list[str], prose: list[fl
         node, card = element, -1
         for _ in range(_CARD_LEVELS):
             node = parents[node]
-            if node < 0 or count[node] > 1 or prose[node] >= _CARD_MAX_PROSE:
+            if node < 0 or count[node] > 1 or prose[node] >= limit:
                 break
             card = node
         if card >= 0 and prose[card] > 0:
