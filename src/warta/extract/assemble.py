@@ -14,6 +14,7 @@ _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not h
 _TEASER_ENDINGS = ("...", "…", ",..")
 _PROSE_MIN = 50
 _SENTENCE_MIN = 15
+_TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
 
@@ -90,7 +91,11 @@ def _trim_edges(blocks: list[Block]) -> list[Block]:
     first, last = prose[0], prose[-1]
     head = [b for b in blocks[:first] if _is_structured(b) or is_heading(b.kind)]
     tail = [b for b in blocks[last + 1 :] if _is_structured(b)]
-    return head + blocks[first : last + 1] + tail
+    trimmed = head + blocks[first : last + 1] + tail
+    kept = sum(len(b.text) for b in trimmed)
+    if kept < _TRIM_KEEP * sum(len(b.text) for b in blocks):
+        return blocks  # that much at the edges is the content (a schedule, a table of lines)
+    return trimmed
 
 
 def _is_prose(block: Block) -> bool:

@@ -18,6 +18,8 @@ _ZONE_SHARE = 0.5  # a "boilerplate" container that holds this much of the prose
 _ZONE_SHARE_OUTSIDE = 0.25
 _TEASER_HEADLINE = 25
 _SHORT_PROSE = 500
+_LINK_RUN_CAP = 60.0
+_CELLS = frozenset({"td", "th"})
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
 _CARD_HEADLINE_MIN = 20
 _CARD_MAX_PROSE = 500
@@ -40,9 +42,11 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         return 0.0
     density = segment.link_chars / length
     if density > 0.5:
-        return -float(length) * density
-    if is_heading(segment.kind):
-        return 0.0
+        # One long run of links (a tag list, a breadcrumb) weighs like a few menu entries;
+        # menus are many segments and still add up.
+        return -min(float(length) * density, _LINK_RUN_CAP)
+    if is_heading(segment.kind) or segment.kind in _CELLS:
+        return 0.0  # headings and table cells are content only where prose is around them
     if (
         teasers
         and segment.lead_link_chars >= _TEASER_HEADLINE
@@ -51,7 +55,9 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         return -0.5 * length  # a linked headline and its excerpt: a teaser, not the story
     punctuation = text.count(".") + text.count(",") + text.count("。") + text.count("、")
     if length < 40 and punctuation == 0:
-        return -min(10.0, float(length)) * 0.5
+        # A short line without punctuation is a label or a menu entry, unless the page put
+        # it in a paragraph (a line of a poem, of a schedule, of an address).
+        return 0.0 if segment.kind == "p" else -min(10.0, float(length)) * 0.5
     return (length - 20.0) * (1.0 - density) + 10.0 * min(punctuation, 5)
 
 
