@@ -2,24 +2,29 @@
 
     python -m benchmarks.extraction [--datasets zyte,web-eval,id-news]
         [--tools warta,trafilatura,trafilatura-precision,readability,resiliparse]
-        [--limit N] [--json out.json]
+        [--limit N] [--json out.json] [--warta-rev REV]
 
 Every tool gets the page's original bytes and does its own decoding the way a user would, inside
 the timed call (warta decodes bytes itself; the others are given bytes or a string decoded with
 their own or a common charset detector). Tools run one after another on each page, so that load
 from other users of a shared machine falls on all of them alike. Each tool is warmed up on the
-first three pages of a set before timing.
+first three pages of a set before timing. ``--warta-rev`` measures warta as committed at a git
+revision (exported to a temporary folder) instead of the working tree others may be editing.
 """
 
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import re
 import subprocess
 import sys
+import tarfile
+import tempfile
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
@@ -39,11 +44,13 @@ WARMUP_PAGES = 3
 Tool = Callable[[bytes, str | None], tuple[str, str]]
 
 
-def _warta() -> Tool:
-    src = str(REPO / "src")
-    if src not in sys.path:
-        sys.path.insert(0, src)  # benchmark the working tree, not an installed copy
+def _warta(src: Path) -> Tool:
+    if str(src) not in sys.path:
+        sys.path.insert(0, str(src))  # benchmark this tree, not an installed copy
     import warta
+
+    if not Path(warta.__file__).resolve().is_relative_to(src.resolve()):
+        raise SystemExit(f"warta was already imported from {warta.__file__}, not {src}")
 
     def run(raw: bytes, url: str | None) -> tuple[str, str]:
         article = warta.extract(raw, url=url)
@@ -119,7 +126,7 @@ def _resiliparse() -> Tool:
 
 
 FACTORIES: dict[str, Callable[[], Tool]] = {
-    "warta": _warta,
+    "warta": lambda: _warta(REPO / "src"),
     "trafilatura": lambda: _trafilatura(precision=False),
     "trafilatura-precision": lambda: _trafilatura(precision=True),
     "readability": _readability,
@@ -133,10 +140,32 @@ PACKAGES = {
 }
 
 
-def make_tool(name: str) -> Tool:
+def make_tool(name: str, warta_src: Path | None = None) -> Tool:
+    """The named tool; ``warta_src`` runs warta from another source tree than the working one."""
     if name not in FACTORIES:
         raise SystemExit(f"unknown tool {name!r}; known: {', '.join(FACTORIES)}")
+    if name == "warta" and warta_src is not None:
+        return _warta(warta_src)
     return FACTORIES[name]()
+
+
+@contextmanager
+def warta_tree(rev: str | None) -> Iterator[tuple[Path, str]]:
+    """warta's source tree and a label for it: the working tree, or ``rev`` exported to a
+    temporary folder so a committed state can be measured while others keep editing ``src``."""
+    if rev is None:
+        yield REPO / "src", _git_version()
+        return
+    sha = _git("rev-parse", "--short", rev)
+    if not sha:
+        raise SystemExit(f"unknown git revision {rev!r}")
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", sha, "src"], cwd=REPO, capture_output=True, check=True
+    )
+    with tempfile.TemporaryDirectory(prefix="warta-") as tmp:
+        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+            tar.extractall(tmp, filter="data")
+        yield Path(tmp) / "src", f"git {sha}"
 
 
 @dataclass(slots=True)
@@ -212,11 +241,11 @@ def run_dataset(
     return runs
 
 
-def versions(tools: Sequence[str]) -> dict[str, str]:
+def versions(tools: Sequence[str], warta_label: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for name in tools:
         if name == "warta":
-            found[name] = _git_version()
+            found[name] = warta_label
             continue
         try:
             found[name] = version(PACKAGES[name])
@@ -226,14 +255,16 @@ def versions(tools: Sequence[str]) -> dict[str, str]:
     return found
 
 
-def _git_version() -> str:
-    def git(*args: str) -> str:
-        done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
-        return done.stdout.strip()
+def _git(*args: str) -> str:
+    done = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True)
+    return done.stdout.strip()
 
-    commit = git("rev-parse", "--short", "HEAD") or "no commit"
-    dirty = " + uncommitted changes" if git("status", "--porcelain", "--", "src") else ""
-    return f"git {commit}{dirty}"
+
+def _git_version() -> str:
+    """The last commit that touched ``src``, and whether the working tree differs from it."""
+    commit = _git("log", "-1", "--format=%h", "--", "src") or "no commit"
+    dirty = " + uncommitted changes in src" if _git("status", "--porcelain", "--", "src") else ""
+    return f"git {commit}{dirty} (working tree)"
 
 
 def to_json(all_runs: dict[str, dict[str, ToolRun]], meta: dict[str, Any]) -> dict[str, Any]:
@@ -330,17 +361,23 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--limit", type=int, default=None, help="first N pages of each set")
     parser.add_argument("--json", type=Path, default=None, help="write all results here")
     parser.add_argument("--data", type=Path, default=None, help="data folder (../shared/data)")
+    parser.add_argument("--warta-rev", default=None, help="measure warta as committed at REV")
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
+    with warta_tree(args.warta_rev) as (src, label):
+        return run_all(args, src, label)
+
+
+def run_all(args: argparse.Namespace, warta_src: Path, warta_label: str) -> int:
     names = [t.strip() for t in args.tools.split(",") if t.strip()]
-    tools = {name: make_tool(name) for name in names}
+    tools = {name: make_tool(name, warta_src) for name in names}
     meta = {
         "command": " ".join(["python -m benchmarks.extraction", *sys.argv[1:]]),
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "versions": versions(names),
+        "versions": versions(names, warta_label),
     }
     print(f"{meta['date']}  {json.dumps(meta['versions'])}")
     all_runs: dict[str, dict[str, ToolRun]] = {}

@@ -1,6 +1,7 @@
 """Peak memory of one extraction of a very large page (about 20 MB), per tool.
 
     python -m benchmarks.memory [--tools warta,trafilatura] [--mb 20] [--keep page.html]
+        [--warta-rev REV] [--json out.json]
 
 The page is one article whose paragraphs are the real body paragraphs of the zyte pages, cycled
 until the page reaches the size. Each tool runs in a fresh subprocess, twice: once measuring the
@@ -25,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import datasets
-from benchmarks.extraction import REPO, Tool, make_tool
+from benchmarks.extraction import REPO, Tool, make_tool, warta_tree
 
 TARGET = 10.0  # warta's goal for peak / page size
 _HEAD = (
@@ -74,8 +75,8 @@ def _trafilatura_uncapped() -> Tool:
     return run
 
 
-def _tool(name: str) -> Tool:
-    return _trafilatura_uncapped() if name == "trafilatura" else make_tool(name)
+def _tool(name: str, warta_src: Path) -> Tool:
+    return _trafilatura_uncapped() if name == "trafilatura" else make_tool(name, warta_src)
 
 
 def _rss_kb(field: str) -> int:
@@ -94,9 +95,9 @@ def _reset_peak() -> bool:
     return True
 
 
-def child(name: str, page: Path, mode: str) -> dict[str, Any]:
+def child(name: str, page: Path, mode: str, warta_src: Path) -> dict[str, Any]:
     """Inside the fresh subprocess: warm up on a small page, then measure one call."""
-    tool = _tool(name)
+    tool = _tool(name, warta_src)
     raw = page.read_bytes()
     tool(raw[:20000] + b"</p></article></body></html>", None)  # load lazy imports and caches
     measure: Callable[[], dict[str, Any]]
@@ -128,9 +129,10 @@ def _measure_tracemalloc(tool: Tool, raw: bytes) -> dict[str, Any]:
     return {"peak": peak, "seconds": seconds, "chars": len(text), "status": status}
 
 
-def measure(name: str, page: Path, mode: str) -> dict[str, Any]:
+def measure(name: str, page: Path, mode: str, warta_src: Path) -> dict[str, Any]:
     """Run one measurement in a fresh interpreter and read back its JSON line."""
     command = [sys.executable, "-m", "benchmarks.memory", "--child", name, str(page), mode]
+    command += ["--warta-src", str(warta_src)]
     done = subprocess.run(command, cwd=REPO, capture_output=True, text=True)
     if done.returncode != 0:
         return {"tool": name, "mode": mode, "error": done.stderr.strip()[-500:]}
@@ -160,20 +162,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=20.0, help="page size in MiB")
     parser.add_argument("--keep", type=Path, default=None, help="write the page here")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--warta-rev", default=None, help="measure warta as committed at REV")
     parser.add_argument("--child", nargs=3, metavar=("TOOL", "PAGE", "MODE"), help="internal")
+    parser.add_argument("--warta-src", type=Path, default=REPO / "src", help="internal")
     args = parser.parse_args(argv)
     if args.child:
         name, page, mode = args.child
-        print(json.dumps(child(name, Path(page), mode)))
+        print(json.dumps(child(name, Path(page), mode, args.warta_src)))
         return 0
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, warta_tree(args.warta_rev) as (src, label):
         page = args.keep or Path(tmp) / "big.html"
         page.write_bytes(build_page(int(args.mb * 2**20)))
         rows = [
-            measure(name.strip(), page, mode)
+            measure(name.strip(), page, mode, src)
             for name in args.tools.split(",")
             for mode in ("rss", "tracemalloc")
         ]
+    print(f"warta: {label}")
     report(rows)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))

@@ -1,7 +1,7 @@
 """The pages warta (or another tool) does worst on: what it kept that it should not, what it missed.
 
     python -m benchmarks.worst [--dataset zyte] [-n 10] [--compare trafilatura]
-        [--ids ID,ID] [--width 200] [--show-text] [--json worst.json]
+        [--ids ID,ID] [--width 200] [--show-text] [--warta-rev REV] [--json worst.json]
 
 Body-metric pages are ranked by per-page F1 (lowest first); snippet pages by the number of
 missing ``with`` plus leaked ``without`` snippets (most first). For body pages the extra and the
@@ -22,7 +22,7 @@ from typing import Any
 
 from benchmarks import datasets, metrics
 from benchmarks.datasets import Page
-from benchmarks.extraction import PageResult, Tool, call, make_tool, score
+from benchmarks.extraction import PageResult, Tool, call, make_tool, score, warta_tree
 
 CONTEXT = 60  # characters shown either side of a leaked snippet
 
@@ -184,6 +184,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--show-text", action="store_true", help="print warta's whole output")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--data", type=Path, default=None)
+    parser.add_argument("--warta-rev", default=None, help="diagnose warta as committed at REV")
     parser.add_argument("--json", type=Path, default=None, help="write the ranked list here")
     return parser.parse_args(argv)
 
@@ -195,8 +196,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         wanted = set(args.ids.split(","))
         pages = [p for p in pages if p.id in wanted]
     other = make_tool(args.compare) if args.compare else None
-    ranked = diagnose(pages, make_tool(args.tool), other)
-    print(_summary(args.dataset, ranked))
+    with warta_tree(args.warta_rev) as (src, label):
+        ranked = diagnose(pages, make_tool(args.tool, src), other)
+    print(f"warta: {label}\n" + _summary(args.dataset, ranked))
     for index, d in enumerate(ranked[: args.n], 1):
         print(f"\n#{index} " + "\n".join(describe(d, args.width, args.spans)))
         if args.show_text:
