@@ -14,6 +14,7 @@ _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not h
 _TEASER_ENDINGS = ("...", "…", ",..")
 _PROSE_MIN = 50
 _SENTENCE_MIN = 15
+_RELATED_BOX_SHARE = 0.4
 _TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
@@ -46,6 +47,7 @@ class Assembly:
 def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | None) -> Assembly:
     out = Assembly()
     in_related_list = False
+    related_until = -1  # the related block a heading opened ends before this element
     start, end = choice.container, choice.end
     for segment, text in zip(page.segments, texts, strict=True):
         element = segment.element
@@ -57,8 +59,12 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
             continue
         linky = segment.link_chars > 0.5 * len(text)
         kind = classify_line(text)
+        if element < related_until:
+            out.add_links(page, segment, base_url, "block")
+            continue
         if kind is LineKind.RELATED_HEADING:
             in_related_list = True
+            related_until = _related_block_end(page, choice, element)
             continue
         if kind is LineKind.READ_ALSO and (segment.link_chars or _has_separator(text)):
             out.add_links(page, segment, base_url, "inline")
@@ -109,6 +115,17 @@ def _is_prose(block: Block) -> bool:
 
 def _is_structured(block: Block) -> bool:
     return block.context in ("ul", "ol", "table", "pre") or block.kind in ("li", "td", "th", "pre")
+
+
+def _related_block_end(page: FlatPage, choice: Choice, heading: int) -> int:
+    """Where the block a related heading opens ends: its parent's subtree, when that parent
+    is a box of its own rather than the article (which a heading's parent can also be)."""
+    parent = page.parents[heading]
+    if parent <= choice.container:
+        return -1
+    if choice.subtree_prose[parent] >= _RELATED_BOX_SHARE * choice.prose:
+        return -1
+    return choice.ends[parent]
 
 
 def _has_separator(text: str) -> bool:

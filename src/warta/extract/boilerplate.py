@@ -62,7 +62,7 @@ def classify_line(text: str) -> LineKind:
     """What a paragraph of the body is, as far as the lexicons can tell."""
     lex = boilerplate_lexicon()
     stripped = text.strip()
-    key = stripped.rstrip(":：").strip().casefold()
+    key = stripped.rstrip(":：.…»>").strip().casefold()
     if not key:
         return LineKind.BOILERPLATE
     if key in lex.related_headings:

@@ -34,6 +34,8 @@ class Choice:
     cards: list[int]  # innermost teaser-card ancestor of each element, or -1
     prose: int  # characters of prose inside the container
     total_prose: int
+    ends: list[int]  # one past the last descendant of each element
+    subtree_prose: list[float]
 
 
 def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
@@ -106,7 +108,7 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         if score > best_score:
             best, best_score = i, score
     end = page.end_positions()
-    return Choice(best, end[best], zones, cards, int(prose[best]), int(total_prose))
+    return Choice(best, end[best], zones, cards, int(prose[best]), int(total_prose), end, prose)
 
 
 def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
