@@ -48,10 +48,10 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
     out = Assembly()
     in_related_list = False
     related_until = -1  # the related block a heading opened ends before this element
-    start, end = choice.container, choice.end
     for segment, text in zip(page.segments, texts, strict=True):
         element = segment.element
-        if not start <= element < end or not text:
+        start = choice.range_start(element)
+        if start < 0 or not text:
             continue
         if choice.zones[element] > start or choice.cards[element] > start:
             if _in_related_container(page, element, start):

@@ -18,6 +18,8 @@ _ZONE_SHARE = 0.5  # a "boilerplate" container that holds this much of the prose
 _ZONE_SHARE_OUTSIDE = 0.25
 _TEASER_HEADLINE = 25
 _SHORT_PROSE = 500
+_LEAD_MIN = 80.0
+_TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
@@ -36,6 +38,16 @@ class Choice:
     total_prose: int
     ends: list[int]  # one past the last descendant of each element
     subtree_prose: list[float]
+    siblings: tuple[int, ...] = ()  # the container's siblings that belong to the article too
+
+    def range_start(self, element: int) -> int:
+        """The first element of the included subtree holding ``element``, or -1."""
+        if self.container <= element < self.end:
+            return self.container
+        for sibling in self.siblings:
+            if sibling <= element < self.ends[sibling]:
+                return sibling
+        return -1
 
 
 def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
@@ -108,7 +120,29 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         if score > best_score:
             best, best_score = i, score
     end = page.end_positions()
-    return Choice(best, end[best], zones, cards, int(prose[best]), int(total_prose), end, prose)
+    siblings = _article_siblings(page, best, sums, end)
+    return Choice(
+        best, end[best], zones, cards, int(prose[best]), int(total_prose), end, prose, siblings
+    )
+
+
+def _article_siblings(
+    page: FlatPage, container: int, sums: list[float], end: list[int]
+) -> tuple[int, ...]:
+    """Siblings of the container that carry prose of their own: a standfirst or a lead
+    paragraph set apart from the body, or the rest of a body split in two."""
+    parent = page.parents[container]
+    if parent < 0 or sums[container] <= 0:
+        return ()
+    found: list[int] = []
+    child = parent + 1
+    while child < end[parent]:
+        if child != container and sums[child] > 0:
+            needed = _LEAD_MIN if child < container else _TAIL_SHARE * sums[container]
+            if sums[child] >= needed:
+                found.append(child)
+        child = end[child]
+    return tuple(found)
 
 
 def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
