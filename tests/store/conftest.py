@@ -14,7 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -108,21 +108,30 @@ def pg_server() -> Iterator[_Server]:
 
 
 @pytest.fixture(scope="session")
-def _db_names() -> Iterator[str]:
-    return (f"warta_test_{n}" for n in itertools.count())
+def pg_database(pg_server: _Server) -> Iterator[Callable[[], str]]:
+    """A factory of fresh, empty databases on the test server (dropped at the end)."""
+    import psycopg
+
+    names = (f"warta_test_{n}" for n in itertools.count())
+    made: list[str] = []
+
+    def make() -> str:
+        name = next(names)
+        with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
+            conn.execute(f"CREATE DATABASE {name}")
+        made.append(name)
+        return pg_server.url(name)
+
+    yield make
+    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
+        for name in made:
+            conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 @pytest.fixture
-def pg_url(pg_server: _Server, _db_names: Iterator[str]) -> Iterator[str]:
+def pg_url(pg_database: Callable[[], str]) -> str:
     """A fresh, empty database on the test server."""
-    import psycopg
-
-    name = next(_db_names)
-    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    yield pg_server.url(name)
-    with psycopg.connect(pg_server.url("postgres"), autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE {name} WITH (FORCE)")
+    return pg_database()
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -73,8 +74,15 @@ def test_failures_and_duplicates_are_counted_not_stored(archive_target: str) -> 
         }  # fmt: skip
 
 
-@pytest.fixture
-def news(archive_target: str) -> Archive:
+@pytest.fixture(scope="module", params=["sqlite", "postgres"])
+def news(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Archive]:
+    """A small read-only archive shared by the search tests of one backend."""
+    if request.param == "sqlite":
+        target = str(tmp_path_factory.mktemp("news") / "news.db")
+    else:
+        target = request.getfixturevalue("pg_database")()
     items = [
         StoredItem.of(article(1, title="Banjir rendam Jakarta",
                               text="Banjir besar merendam ribuan rumah warga di Jakarta Utara."),
@@ -89,25 +97,24 @@ def news(archive_target: str) -> Archive:
                               text="A flood hit Jakarta; rumah warga terendam (residents' homes)."),
                       "o:4"),
     ]  # fmt: skip
-    archive = _open(archive_target)
-    archive.write(items)
-    return archive
+    with _open(target) as archive:
+        archive.write(items)
+        yield archive
 
 
 def test_search_indonesian_words_and_phrases(news: Archive) -> None:
-    with news:
-        hits = news.search("banjir")
-        assert {h.url for h in hits} == {
-            "https://www.kompas.com/read/1",
-            "https://nasional.kompas.com/read/3",
-        }
-        assert hits[0].title == "Banjir rendam Jakarta"  # title matches weigh more
-        assert all("[" in h.snippet for h in hits)
-        assert all(h.score > 0 and h.site_name == "Kompas" for h in hits)
-        assert [h.url for h in news.search('"rumah warga" banjir')] != []
-        assert len(news.search('"rumah warga"')) == 3
-        assert [h.url for h in news.search('"warga rumah"')] == []  # order matters in a phrase
-        assert [h.title for h in news.search("GEMPA Bumi")] == ["Gempa bumi guncang Sulawesi"]
+    hits = news.search("banjir")
+    assert {h.url for h in hits} == {
+        "https://www.kompas.com/read/1",
+        "https://nasional.kompas.com/read/3",
+    }
+    assert hits[0].title == "Banjir rendam Jakarta"  # title matches weigh more
+    assert all("[" in h.snippet for h in hits)
+    assert all(h.score > 0 and h.site_name == "Kompas" for h in hits)
+    assert [h.url for h in news.search('"rumah warga" banjir')] != []
+    assert len(news.search('"rumah warga"')) == 3
+    assert [h.url for h in news.search('"warga rumah"')] == []  # order matters in a phrase
+    assert [h.title for h in news.search("GEMPA Bumi")] == ["Gempa bumi guncang Sulawesi"]
 
 
 @pytest.mark.parametrize(
@@ -123,31 +130,29 @@ def test_search_indonesian_words_and_phrases(news: Archive) -> None:
     ],
 )  # fmt: skip
 def test_odd_user_input_never_raises(news: Archive, query: str, finds: bool) -> None:
-    with news:
-        hits = news.search(query)
-        assert bool(hits) == finds
-        assert news.stats()["articles"] == 4  # nothing was dropped
+    hits = news.search(query)
+    assert bool(hits) == finds
+    assert news.stats()["articles"] == 4  # nothing was dropped
 
 
 def test_search_filters(news: Archive) -> None:
-    with news:
-        assert {h.url for h in news.search("warga", site="kompas.com")} == {
-            "https://www.kompas.com/read/1",
-            "https://nasional.kompas.com/read/3",
-            "https://www.kompas.com/read/4",
-        }
-        assert [h.url for h in news.search("warga", site="nasional.kompas.com")] == [
-            "https://nasional.kompas.com/read/3"
-        ]
-        assert news.search("warga", site="pas.com") == []  # a suffix, but not a subdomain
-        assert [h.lang for h in news.search("warga", lang="en")] == ["en"]
-        assert news.search("gempa", since=date(2024, 2, 1)) == []
-        assert news.search("gempa", since=datetime(2024, 1, 5, 0, 30)) != []  # 01:00 UTC
-        assert news.search("gempa", since=datetime(2024, 1, 5, 1, 30)) == []
-        assert len(news.search("banjir", since=date(2024, 3, 1))) == 2
-        assert len(news.search("banjir", since=datetime(2024, 3, 1, 0, 1))) == 1
-        assert len(news.search("warga", limit=1)) == 1
-        assert news.search("warga", since=datetime(2099, 1, 1) - timedelta(days=1)) == []
+    assert {h.url for h in news.search("warga", site="kompas.com")} == {
+        "https://www.kompas.com/read/1",
+        "https://nasional.kompas.com/read/3",
+        "https://www.kompas.com/read/4",
+    }
+    assert [h.url for h in news.search("warga", site="nasional.kompas.com")] == [
+        "https://nasional.kompas.com/read/3"
+    ]
+    assert news.search("warga", site="pas.com") == []  # a suffix, but not a subdomain
+    assert [h.lang for h in news.search("warga", lang="en")] == ["en"]
+    assert news.search("gempa", since=date(2024, 2, 1)) == []
+    assert news.search("gempa", since=datetime(2024, 1, 5, 0, 30)) != []  # 01:00 UTC
+    assert news.search("gempa", since=datetime(2024, 1, 5, 1, 30)) == []
+    assert len(news.search("banjir", since=date(2024, 3, 1))) == 2
+    assert len(news.search("banjir", since=datetime(2024, 3, 1, 0, 1))) == 1
+    assert len(news.search("warga", limit=1)) == 1
+    assert news.search("warga", since=datetime(2099, 1, 1) - timedelta(days=1)) == []
 
 
 def test_open_archive_and_reopen(archive_target: str) -> None:

@@ -90,7 +90,7 @@ class JsonlSink(Sink):
         self.path = Path(path)
         self._fsync = fsync
         self._level = compresslevel
-        self._done: set[str] | None = None
+        self._done: set[str] = set()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._repair()
@@ -102,7 +102,6 @@ class JsonlSink(Sink):
     def _repair(self) -> None:
         """Cut a torn tail left by a killed run and learn which origins are done."""
         if not self.path.exists():
-            self._done = set()
             return
         done: set[str] = set()
         good_end = 0
@@ -133,12 +132,10 @@ class JsonlSink(Sink):
                 os.fsync(self._handle.fileno())
         except OSError as exc:
             raise StoreError(f"cannot write to {self.path}: {exc}") from exc
-        if self._done is not None:
-            self._done.update(item.origin for item in items)
+        self._done.update(item.origin for item in items)
 
     def done_origins(self, origins: Iterable[str]) -> set[str]:
-        done = self._done or set()
-        return {origin for origin in origins if origin in done}
+        return {origin for origin in origins if origin in self._done}
 
     def close(self) -> None:
         if not self._closed:

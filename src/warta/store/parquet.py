@@ -46,7 +46,6 @@ SCHEMA = pa.schema(
 def _row(item: StoredItem) -> dict[str, Any]:
     data = item.to_dict()
     row = {name: data.get(name) for name in _STRINGS}
-    row["status"] = item.status
     row["site"] = site_of(item.article, item.origin)
     published = item.article.published
     row["date"] = (

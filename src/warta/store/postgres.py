@@ -102,6 +102,11 @@ class PostgresArchive(Archive):
     def write(self, items: Sequence[StoredItem]) -> None:
         try:
             with self._conn.transaction(), self._conn.cursor() as cur:
+                # Concurrent writers of one key queue on its lock, so they cannot both add the
+                # same text or pick the same next version; sorted, so they cannot deadlock.
+                keys = sorted({_clean(i.key) for i in items if i.status == Status.OK.value})
+                for key in keys:
+                    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
                 for item in items:
                     version = None
                     if item.status == Status.OK.value:
@@ -122,8 +127,6 @@ class PostgresArchive(Archive):
         found = cur.fetchone()
         if found:
             return int(found[0])
-        # Lock the key's rows so two writers cannot both pick the same next version.
-        cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%(key)s, 0))", {"key": key})
         cur.execute(f"SELECT coalesce(max(version), 0) FROM articles WHERE {by_key}", {"key": key})
         last = int(cur.fetchone()[0])  # type: ignore[index]
         cur.execute(f"UPDATE articles SET latest = FALSE WHERE {by_key} AND latest", {"key": key})
