@@ -13,6 +13,7 @@ import httpx
 from warta.errors import FetchError
 from warta.ingest.netguard import check_url_sync
 from warta.ingest.options import FetchOptions
+from warta.ingest.stats import LOG
 
 
 class _ResponseReader(io.RawIOBase):
@@ -33,7 +34,11 @@ class _ResponseReader(io.RawIOBase):
             except StopIteration:
                 return 0
             except httpx.HTTPError as exc:
-                raise OSError(f"The download broke off: {exc}") from exc
+                # End the stream here, as a truncated file would end: readers then report the
+                # record cut short, after yielding every record that arrived whole.
+                LOG.warning("The download broke off after %d bytes: %s", self._pos, exc)
+                self._chunks = iter(())
+                return 0
         size = min(len(target), len(self._buffer))
         target[:size] = self._buffer[:size]
         self._buffer = self._buffer[size:]
@@ -60,7 +65,7 @@ def open_url(url: str, options: FetchOptions | None = None) -> Iterator[BinaryIO
                         continue
                     if response.status_code != 200:
                         raise FetchError(f"{url} answered HTTP {response.status_code}.")
-                    reader = _ResponseReader(response.iter_raw(1 << 16))
+                    reader = _ResponseReader(response.iter_raw())
                     yield io.BufferedReader(reader, 1 << 16)
                     return
             except httpx.HTTPError as exc:
