@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
 from benchmarks import datasets, metrics
 from benchmarks.datasets import Page
 from benchmarks.extraction import PageResult, Tool, call, make_tool, score, warta_tree
@@ -150,17 +152,57 @@ def _snippet_lines(d: Diagnosis, width: int) -> list[str]:
     lines = [f"  with missing {s.fn} of {s.with_total}, without leaked {s.fp} of {s.without_total}"]
     flat = metrics.collapse(d.text)
     other = metrics.collapse(d.other_text) if d.other is not None else None
+    tree = _parse(d.page.raw()) if s.errors else None
     for snippet in s.leaked:
         at = flat.find(metrics.collapse(snippet).strip())
         context = flat[max(0, at - CONTEXT) : at + len(snippet) + CONTEXT]
         lines.append(f"    LEAKED  {snippet!r}  @{at / max(len(flat), 1):.0%} in …{context}…")
+        lines.append(f"            in page at {locate(tree, snippet)}")
     for snippet in s.missing:
         note = ""
         if other is not None:
             has = metrics.collapse(snippet).strip() in other
             note = "  (compare tool has it)" if has else "  (compare tool lacks it too)"
         lines.append(f"    MISSING {excerpt(snippet, width)!r}{note}")
+        lines.append(f"            in page at {locate(tree, snippet)}")
     return lines
+
+
+def _parse(raw: bytes) -> LexborHTMLParser:
+    from trafilatura.utils import decode_file  # a decoder independent of warta's
+
+    return LexborHTMLParser(decode_file(raw))
+
+
+def locate(tree: LexborHTMLParser | None, snippet: str, depth: int = 4) -> str:
+    """Where a snippet sits in the page: the last ``depth`` steps of the path to the smallest
+    element whose text holds it, e.g. ``div#main > aside.related > ul > li``."""
+    node = tree.body if tree is not None else None
+    needle = metrics.collapse(snippet).strip()
+    if tree is None or node is None or not _holds(node, needle):
+        if tree is not None and tree.root is not None and _holds(tree.root, needle):
+            return "(only outside <body>: head, or markup the parser moved)"
+        if tree is not None and needle in metrics.collapse(tree.html or ""):
+            return "(only in the raw markup: a script, JSON or attribute)"
+        return "(not in the page as plain text: escaped, split by tags, or absent)"
+    path = [node]
+    while (child := next((c for c in node.iter() if _holds(c, needle)), None)) is not None:
+        node = child
+        path.append(node)
+    return " > ".join(_step(n) for n in path[-depth:])
+
+
+def _holds(node: LexborNode, needle: str) -> bool:
+    # With and without a space between text nodes: a snippet may cross inline tags or blocks.
+    return any(needle in metrics.collapse(node.text(deep=True, separator=sep)) for sep in ("", " "))
+
+
+def _step(node: LexborNode) -> str:
+    ident = node.attributes.get("id")
+    classes = (node.attributes.get("class") or "").split()
+    return (
+        (node.tag or "?") + (f"#{ident}" if ident else "") + "".join(f".{c}" for c in classes[:2])
+    )
 
 
 def _other_figures(r: PageResult) -> str:

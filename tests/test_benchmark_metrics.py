@@ -162,3 +162,18 @@ def test_readability_html_is_turned_into_text_with_block_breaks() -> None:
     markup = "<div><p>First<b>bold</b></p><!-- note --><p>Second</p>tail<br>line</div>"
     assert html_to_text(markup) == "Firstbold\nSecond\ntail\nline"
     assert tokenize(html_to_text(markup)) == ["Firstbold", "Second", "tail", "line"]
+
+
+def test_locate_names_the_smallest_element_holding_a_snippet() -> None:
+    from benchmarks.worst import locate
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(
+        "<html><head><script>var t = 'Hidden words here';</script></head><body>"
+        "<div id='main'><article><p>Real <b>body</b> text</p></article>"
+        "<aside class='related box'><ul><li>Read also this</li></ul></aside></div></body></html>"
+    )
+    assert locate(tree, "Real body text") == "body > div#main > article > p"
+    assert locate(tree, "Read  also") == "div#main > aside.related.box > ul > li"
+    assert locate(tree, "Hidden words").startswith("(only outside <body>")
+    assert locate(tree, "nowhere at all").startswith("(not in the page")
