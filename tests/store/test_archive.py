@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
@@ -162,3 +163,25 @@ def test_open_archive_and_reopen(archive_target: str) -> None:
         assert archive.stats()["articles"] == 1
         assert archive.done_origins(["o:1"]) == {"o:1"}
         archive.close()  # closing twice is harmless
+
+
+def test_concurrent_writers_neither_fail_nor_double(archive_target: str) -> None:
+    items = corpus(120)
+    _open(archive_target).close()  # create the schema before the race
+
+    def run(part: list[StoredItem]) -> None:
+        with _open(archive_target) as archive:
+            for start in range(0, len(part), 5):
+                archive.write(part[start : start + 5])
+
+    threads = [threading.Thread(target=run, args=(items[k::2],)) for k in (0, 1)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    ok = [i for i in items if i.status == "ok"]
+    with _open(archive_target) as archive:
+        stats = archive.stats()
+    assert stats["processed"] == len(items)
+    assert stats["versions"] == len({(i.key, i.content_hash) for i in ok})
+    assert stats["articles"] == len({i.key for i in ok})

@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from store_samples import dump_postgres, dump_sqlite
+from store_samples import corpus, dump_postgres, dump_sqlite
 
 from warta.store.jsonl import read_jsonl
+from warta.store.parquet import ParquetSink, read_parquet
 
 HERE = Path(__file__).parent
 SRC = HERE.parent.parent / "src"
@@ -120,4 +121,16 @@ def test_jsonl_survives_kill(tmp_path: Path, suffix: str) -> None:
     def done(path: str) -> int:
         return len(dump(path)) if Path(path).exists() else 0
 
-    _check_resume(lambda name: str(tmp_path / f"{name}{suffix}"), dump, done)
+    _check_resume(lambda name: str(tmp_path / name) + suffix, dump, done)
+
+
+@pytest.mark.parametrize("suffix", [".parquet", ".parquet/"])
+def test_parquet_survives_kill(tmp_path: Path, suffix: str) -> None:
+    def dump(path: str) -> list[dict[str, Any]]:
+        return [item.to_dict() for item in read_parquet(path)]
+
+    def done(path: str) -> int:
+        sink = ParquetSink(path)  # reads what is on disk; never closed, so it merges nothing
+        return len(sink.done_origins(item.origin for item in corpus(ITEMS)))
+
+    _check_resume(lambda name: str(tmp_path / name) + suffix, dump, done)

@@ -131,11 +131,20 @@ class ParquetSink(Sink):
         self._single = not as_dir
         self._root = self.path.with_name(self.path.name + ".parts") if self._single else self.path
         try:
+            if self._single:
+                self._remove_stale_temps()
             existing = [self.path] if self._single and self.path.is_file() else []
             self._done = _origins(existing + _parts(self._root))
         except (OSError, pa.ArrowException) as exc:
             raise StoreError(f"cannot read {self.path}: {exc}") from exc
         self._closed = False
+
+    def _remove_stale_temps(self) -> None:
+        # A single file has one writer, so any temp file beside it was left by a killed run.
+        # (A shared directory is not swept: its temps may belong to live writers.)
+        stale = [*self.path.parent.glob(f".{self.path.name}.*.tmp"), *self._root.glob(".*.tmp")]
+        for temp in stale:
+            temp.unlink(missing_ok=True)
 
     def write(self, items: Sequence[StoredItem]) -> None:
         if not items:
