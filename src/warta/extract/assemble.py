@@ -14,6 +14,7 @@ _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not h
 _TEASER_ENDINGS = ("...", "…", ",..")
 _PROSE_MIN = 50
 _SENTENCE_MIN = 15
+_NEARBY_LEVELS = 2
 _RELATED_BOX_SHARE = 0.4
 _TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
@@ -25,6 +26,7 @@ class Block:
     kind: str  # tag of the block element: p, h2, li, td, blockquote, pre, ...
     text: str
     context: str  # ul/ol/table/blockquote/pre ancestor, or ""
+    links: tuple[tuple[str, str], ...] = ()  # (anchor text, absolute URL) inside the block
 
 
 @dataclass(slots=True)
@@ -83,9 +85,29 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
         if segment.kind == "h1":
             out.headline = out.headline or text
             continue
-        out.blocks.append(Block(segment.kind, text, page.context[element]))
+        links = _block_links(page, segment, base_url)
+        out.blocks.append(Block(segment.kind, text, page.context[element], links))
     out.blocks = _trim_edges(out.blocks)
+    _harvest_nearby(page, choice, texts, base_url, out)
     return out
+
+
+def _harvest_nearby(
+    page: FlatPage, choice: Choice, texts: list[str], base_url: str | None, out: Assembly
+) -> None:
+    """Related-article boxes just outside the body (after it, in the same <article>)."""
+    root = choice.container
+    for _ in range(_NEARBY_LEVELS):
+        if page.parents[root] < 0:
+            break
+        root = page.parents[root]
+    end = choice.ends[root]
+    for segment, text in zip(page.segments, texts, strict=True):
+        element = segment.element
+        if not root <= element < end or not text or choice.range_start(element) >= 0:
+            continue
+        if segment.anchors and _in_related_container(page, element, root):
+            out.add_links(page, segment, base_url, "block")
 
 
 def _trim_edges(blocks: list[Block]) -> list[Block]:
@@ -117,6 +139,35 @@ def _is_structured(block: Block) -> bool:
     return block.context in ("ul", "ol", "table", "pre") or block.kind in ("li", "td", "th", "pre")
 
 
+def _block_links(
+    page: FlatPage, segment: Segment, base_url: str | None
+) -> tuple[tuple[str, str], ...]:
+    if not segment.anchors:
+        return ()
+    found = []
+    for anchor, text in segment.anchors.items():
+        href = page.hrefs.get(anchor)
+        title = " ".join(text.split())
+        if href and title and not href.startswith(("#", "javascript:")):
+            found.append((title, urljoin(base_url, href) if base_url else href))
+    return tuple(found)
+
+
+def body_links(blocks: list[Block]) -> list[tuple[str, str, int]]:
+    """(anchor text, URL, offset in the rendered text) of every link kept in the body."""
+    found: list[tuple[str, str, int]] = []
+    offset = 0
+    for index, block in enumerate(blocks):
+        if index:
+            offset += len(_separator(blocks[index - 1], block))
+        for title, url in block.links:
+            at = block.text.find(title)
+            if at >= 0:
+                found.append((title, url, offset + at))
+        offset += len(block.text)
+    return found
+
+
 def _related_block_end(page: FlatPage, choice: Choice, heading: int) -> int:
     """Where the block a related heading opens ends: its parent's subtree, when that parent
     is a box of its own rather than the article (which a heading's parent can also be)."""
@@ -143,15 +194,18 @@ def _in_related_container(page: FlatPage, element: int, stop: int) -> bool:
 
 
 def render_text(blocks: list[Block]) -> str:
-    lines: list[str] = []
-    previous: Block | None = None
-    for block in blocks:
-        same_group = previous is not None and block.context and block.context == previous.context
-        if lines:
-            lines.append("\n" if same_group and block.context in ("ul", "ol", "table") else "\n\n")
-        lines.append(block.text)
-        previous = block
-    return "".join(lines)
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        if index:
+            parts.append(_separator(blocks[index - 1], block))
+        parts.append(block.text)
+    return "".join(parts)
+
+
+def _separator(previous: Block, block: Block) -> str:
+    """Items of one list or table are lines; everything else is a paragraph of its own."""
+    grouped = block.context in ("ul", "ol", "table") and block.context == previous.context
+    return "\n" if grouped else "\n\n"
 
 
 def render_markdown(blocks: list[Block]) -> str:

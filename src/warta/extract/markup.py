@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _TOKEN_SPLIT = re.compile(r"[-_\s:./]+|(?<=[a-z])(?=[A-Z])")
@@ -42,9 +42,14 @@ _TAXONOMY_PREFIXES = ("category-", "tag-", "post_tag-", "post-", "postid-", "for
 _MAX_NAME_PARTS = 3
 
 
-def attribute_names(class_attr: str | None, id_attr: str | None) -> tuple[list[str], set[str]]:
-    """Whole class/id names (lowercased) and the role tokens they split into."""
-    names = [n.lower() for n in f"{class_attr or ''} {id_attr or ''}".split()]
+@lru_cache(maxsize=8192)
+def attribute_names(
+    class_attr: str | None, id_attr: str | None
+) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Whole class/id names (lowercased) and the role tokens they split into.
+
+    Cached: templates repeat the same few class strings on every page of a site."""
+    names = tuple(n.lower() for n in f"{class_attr or ''} {id_attr or ''}".split())
     tokens: set[str] = set()
     for name in f"{class_attr or ''} {id_attr or ''}".split():
         if name.lower().startswith(_TAXONOMY_PREFIXES):
@@ -52,4 +57,4 @@ def attribute_names(class_attr: str | None, id_attr: str | None) -> tuple[list[s
         parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
         if len(parts) <= _MAX_NAME_PARTS:
             tokens.update(parts)
-    return names, tokens
+    return names, frozenset(tokens)
