@@ -63,9 +63,6 @@ def test_retries_give_up_with_an_error_record(server: LoopbackServer) -> None:
 
 def test_retry_after_is_honoured(server: LoopbackServer) -> None:
     server.add_sequence(
-        "/busy", [Reply(429, headers={"Retry-After": "0.3"}), Reply(200, b"<html/>", HTML)]
-    )
-    server.add_sequence(
         "/busy2", [Reply(429, headers={"Retry-After": "1"}), Reply(200, b"<html/>", HTML)]
     )
     with Fetcher(replace(FAST, max_retry_after=0.4)) as fetcher:

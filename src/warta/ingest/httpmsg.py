@@ -13,7 +13,7 @@ _STATUS_LINE = re.compile(rb"^HTTP/\d(?:\.\d)?\s+(\d{3})")
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S
 )
-_CHUNK_SIZE = re.compile(rb"^([0-9a-fA-F]+)[ \t]*(?:;[^\r\n]*)?\r?\n")
+_CHUNK_SIZE = re.compile(rb"([0-9a-fA-F]+)[ \t]*(?:;[^\r\n]*)?\r?\n")
 _SNIFF_BYTES = 1024
 
 

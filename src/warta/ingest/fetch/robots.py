@@ -27,6 +27,29 @@ def _parser(status: int | None, text: str) -> RobotFileParser:
 
 
 # Fetches a URL's text: returns (HTTP status or None if unreachable, body text).
+def crawl_delays(text: str) -> dict[str, float]:
+    """Crawl-delay per user-agent token ("*" included), fractions allowed (the stdlib parser
+    reads whole seconds only)."""
+    delays: dict[str, float] = {}
+    agents: list[str] = []
+    in_rules = False
+    for raw in text.splitlines():
+        key, _, value = raw.split("#", 1)[0].partition(":")
+        key, value = key.strip().lower(), value.strip()
+        if key == "user-agent":
+            if in_rules:  # a user-agent line after rules starts a new group
+                agents, in_rules = [], False
+            agents.append(value.lower())
+        elif key in ("allow", "disallow", "crawl-delay"):
+            in_rules = True
+            if key == "crawl-delay":
+                try:
+                    delays.update({agent: float(value) for agent in agents})
+                except ValueError:
+                    continue
+    return delays
+
+
 # On failure the text is the reason, for the message of the URLs it blocks.
 RobotsGetter = Callable[[str], Awaitable[tuple[int | None, str]]]
 
@@ -39,6 +62,7 @@ class RobotsCache:
         self._get = get
         self._parsers: dict[str, RobotFileParser] = {}
         self._unreachable: dict[str, str] = {}
+        self._delays: dict[str, dict[str, float]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
     async def _parser_for(self, url: str) -> RobotFileParser:
@@ -48,6 +72,8 @@ class RobotsCache:
             if key not in self._parsers:
                 status, text = await self._get(key)
                 self._parsers[key] = _parser(status, text)
+                ok = status is not None and 200 <= status < 300
+                self._delays[key] = crawl_delays(text) if ok else {}
                 if status is None or status >= 500:
                     self._unreachable[key] = text or f"HTTP {status}"
         return self._parsers[key]
@@ -67,6 +93,10 @@ class RobotsCache:
         return f"robots.txt of {host} disallows {url}."
 
     async def crawl_delay(self, url: str) -> float | None:
-        parser = await self._parser_for(url)
-        delay = parser.crawl_delay(self._agent)
-        return float(delay) if delay is not None else None
+        await self._parser_for(url)
+        delays = self._delays.get(robots_url(url), {})
+        token = self._agent.split("/", 1)[0].lower()
+        for agent, delay in delays.items():
+            if agent != "*" and agent in token:
+                return delay
+        return delays.get("*")

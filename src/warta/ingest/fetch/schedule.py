@@ -1,7 +1,11 @@
 """Spread many URLs over hosts: one worker per host, at most ``concurrency`` hosts at a time.
 
-URLs are read lazily from the input into per-host queues (at most ``buffer`` held at once), so
+URLs are read lazily from the input into per-host queues (at most ``BUFFER`` held at once), so
 a list sorted by host does not stall on one slow host while others wait.
+
+The blocking facade hands input over through a :class:`Handover` instead of an iterator, so
+that the caller's iterator (and whatever it calls, such as a SQLite "already done?" check) runs
+in the caller's thread, never in the event loop's.
 """
 
 from __future__ import annotations
@@ -34,8 +38,20 @@ def _host(url: str) -> str:
         return ""
 
 
-class _Scheduler:
-    def __init__(self, fetcher: AsyncFetcher, items: Iterator[UrlItem], concurrency: int) -> None:
+class Handover:
+    """Input filled by another thread while the scheduler is paused (between two steps)."""
+
+    def __init__(self) -> None:
+        self.items: deque[UrlItem] = deque()
+        self.closed = False  # no more items will come
+
+
+class Scheduler:
+    """Runs the fetches; :meth:`run` yields records, and None when it needs more input."""
+
+    def __init__(
+        self, fetcher: AsyncFetcher, items: Iterator[UrlItem] | Handover, concurrency: int
+    ) -> None:
         self._fetcher = fetcher
         self._items = items
         self._concurrency = max(1, concurrency)
@@ -45,13 +61,24 @@ class _Scheduler:
         self._buffered = 0
         self._exhausted = False
 
+    def _next_item(self) -> UrlItem | None:
+        if isinstance(self._items, Handover):
+            if self._items.items:
+                return self._items.items.popleft()
+            self._exhausted = self._items.closed
+            return None
+        try:
+            return next(self._items)
+        except StopIteration:
+            self._exhausted = True
+            return None
+
     def _fill(self) -> None:
         while not self._exhausted and self._buffered < BUFFER:
-            try:
-                url, origin = _split(next(self._items))
-            except StopIteration:
-                self._exhausted = True
+            item = self._next_item()
+            if item is None:
                 return
+            url, origin = _split(item)
             self._queues.setdefault(_host(url), deque()).append((url, origin))
             self._buffered += 1
 
@@ -68,13 +95,16 @@ class _Scheduler:
             url, origin = queue.popleft()
             await self._results.put(await self._fetcher.fetch(url, origin=origin))
 
-    async def run(self) -> AsyncIterator[RawRecord]:
+    async def run(self) -> AsyncIterator[RawRecord | None]:
         try:
             while True:
                 self._fill()
                 self._start_workers()
                 if not self._workers and self._results.empty():
-                    return
+                    if self._exhausted:
+                        return
+                    yield None  # idle: the caller must hand over more input
+                    continue
                 record = await self._next_result()
                 if record is not None:
                     self._buffered -= 1
@@ -103,5 +133,6 @@ class _Scheduler:
 async def fetch_by_host(
     fetcher: AsyncFetcher, items: Iterable[UrlItem], concurrency: int
 ) -> AsyncGenerator[RawRecord, None]:
-    async for record in _Scheduler(fetcher, iter(items), concurrency).run():
-        yield record
+    async for record in Scheduler(fetcher, iter(items), concurrency).run():
+        if record is not None:
+            yield record

@@ -11,7 +11,7 @@ from typing import TypeVar
 import httpx
 
 from warta.ingest.fetch.client import AsyncFetcher, FetchStats
-from warta.ingest.fetch.schedule import UrlItem, fetch_by_host
+from warta.ingest.fetch.schedule import BUFFER, Handover, Scheduler, UrlItem
 from warta.ingest.fetch.validators import ValidatorCache
 from warta.ingest.options import FetchOptions
 from warta.ingest.record import RawRecord
@@ -21,6 +21,12 @@ T = TypeVar("T")
 
 async def _next(stream: AsyncIterator[T]) -> T:
     return await anext(stream)
+
+
+async def _close(stream: AsyncIterator[object]) -> None:
+    aclose = getattr(stream, "aclose", None)
+    if aclose is not None:
+        await aclose()
 
 
 class Fetcher:
@@ -59,15 +65,26 @@ class Fetcher:
         return self._run(self._async.fetch(url, origin=origin))
 
     def fetch_all(self, urls: Iterable[UrlItem]) -> Iterator[RawRecord]:
-        stream = fetch_by_host(self._async, urls, self.options.concurrency)
+        """Fetch every URL; ``urls`` is consumed lazily, in this (the caller's) thread."""
+        source = iter(urls)
+        handover = Handover()
+        stream = Scheduler(self._async, handover, self.options.concurrency).run()
         try:
             while True:
+                while len(handover.items) < BUFFER and not handover.closed:
+                    item = next(source, None)
+                    if item is None:
+                        handover.closed = True
+                    else:
+                        handover.items.append(item)
                 try:
-                    yield self._run(_next(stream))
+                    record = self._run(_next(stream))
                 except StopAsyncIteration:
                     return
+                if record is not None:
+                    yield record
         finally:
-            self._run(stream.aclose())
+            self._run(_close(stream))
 
     def close(self) -> None:
         if self._closed:
