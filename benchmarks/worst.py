@@ -27,6 +27,7 @@ from benchmarks.datasets import Page
 from benchmarks.extraction import PageResult, Tool, call, make_tool, score, warta_tree
 
 CONTEXT = 60  # characters shown either side of a leaked snippet
+_INVISIBLE = frozenset({"script", "style", "template", "noscript"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +117,9 @@ def describe(d: Diagnosis, width: int, spans: int) -> list[str]:
         lines.append(f"  ERROR {r.error}")
     if r.body is not None and p.text is not None:
         lines.append("  " + _body_figures(r.body))
-        lines += _span_lines("EXTRA", d.text, p.text, width, spans)
-        lines += _span_lines("MISSING", p.text, d.text, width, spans)
+        tree = _parse(p.raw()) if r.body.f1 < 1.0 else None
+        lines += _span_lines("EXTRA", d.text, p.text, width, spans, tree)
+        lines += _span_lines("MISSING", p.text, d.text, width, spans, tree)
     if r.snippets is not None:
         lines += _snippet_lines(d, width)
     if d.other is not None:
@@ -134,7 +136,9 @@ def _body_figures(b: metrics.BodyCounts) -> str:
     return f"F1 {b.f1:.3f}  P {p}  R {r}"
 
 
-def _span_lines(label: str, text: str, other: str, width: int, count: int) -> list[str]:
+def _span_lines(
+    label: str, text: str, other: str, width: int, count: int, tree: LexborHTMLParser | None
+) -> list[str]:
     found = unmatched_spans(text, other)
     if not found:
         return []
@@ -143,7 +147,16 @@ def _span_lines(label: str, text: str, other: str, width: int, count: int) -> li
     for s in found[:count]:
         body = excerpt(text[s.start : s.end], width)
         lines.append(f"    [@{s.where:4.0%} {s.tokens} tok] {body!r}")
+        if tree is not None:
+            lines.append(f"        in page at {_locate_run(tree, text[s.start : s.end])}")
     return lines
+
+
+def _locate_run(tree: LexborHTMLParser, text: str) -> str:
+    """Where a run starts in the page, from its first words: few enough to sit in one element."""
+    words = metrics.collapse(text).split()
+    found = locate(tree, " ".join(words[:6]))
+    return found if not found.startswith("(") else locate(tree, " ".join(words[:3]))
 
 
 def _snippet_lines(d: Diagnosis, width: int) -> list[str]:
@@ -186,10 +199,14 @@ def locate(tree: LexborHTMLParser | None, snippet: str, depth: int = 4) -> str:
             return "(only in the raw markup: a script, JSON or attribute)"
         return "(not in the page as plain text: escaped, split by tags, or absent)"
     path = [node]
-    while (child := next((c for c in node.iter() if _holds(c, needle)), None)) is not None:
+    while (child := next((c for c in node.iter() if _visible_holds(c, needle)), None)) is not None:
         node = child
         path.append(node)
     return " > ".join(_step(n) for n in path[-depth:])
+
+
+def _visible_holds(node: LexborNode, needle: str) -> bool:
+    return node.tag not in _INVISIBLE and _holds(node, needle)
 
 
 def _holds(node: LexborNode, needle: str) -> bool:
