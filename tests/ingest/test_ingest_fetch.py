@@ -16,6 +16,7 @@ from warta.ingest.fetch import (
     Fetcher,
     FetchOptions,
     MemoryValidatorCache,
+    fetch_one,
     not_modified,
 )
 
@@ -240,3 +241,11 @@ def test_connection_refused_is_an_error_record() -> None:
     with Fetcher(replace(FAST, retries=1, obey_robots=False)) as fetcher:
         record = fetcher.fetch(url)
     assert record.error is not None and record.error.startswith("Could not fetch")
+
+
+def test_fetch_one_convenience(server: LoopbackServer) -> None:
+    server.add("/one", b"<html>one</html>", headers=HTML)
+    refused = fetch_one(server.url("/one"))  # loopback is refused by default
+    assert refused.error is not None and "non-public" in refused.error
+    record = fetch_one(server.url("/one"), options=FAST, allow_private=True)
+    assert record.error is None and record.body == b"<html>one</html>"

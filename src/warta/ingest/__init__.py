@@ -25,6 +25,7 @@ from warta.ingest.fetch import (
     MemoryValidatorCache,
     ValidatorCache,
     Validators,
+    fetch_one,
     not_modified,
 )
 from warta.ingest.files import FileSource
@@ -53,6 +54,7 @@ __all__ = [
     "Validators",
     "WarcSource",
     "detect_source",
+    "fetch_one",
     "kind_of",
     "not_modified",
     "parse_feed",

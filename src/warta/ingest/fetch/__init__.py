@@ -7,7 +7,7 @@ status, and a 304 answer to a conditional re-fetch has an empty body (see ``not_
 """
 
 from warta.ingest.fetch.client import STATUS, AsyncFetcher, FetchStats, not_modified
-from warta.ingest.fetch.sync import Fetcher
+from warta.ingest.fetch.sync import Fetcher, fetch_one
 from warta.ingest.fetch.validators import MemoryValidatorCache, ValidatorCache, Validators
 from warta.ingest.options import DEFAULT_USER_AGENT, FetchOptions
 
@@ -21,5 +21,6 @@ __all__ = [
     "MemoryValidatorCache",
     "ValidatorCache",
     "Validators",
+    "fetch_one",
     "not_modified",
 ]

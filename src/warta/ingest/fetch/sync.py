@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import AsyncIterator, Coroutine, Iterable, Iterator
+from dataclasses import replace
 from types import TracebackType
 from typing import TypeVar
 
@@ -105,3 +106,19 @@ class Fetcher:
         tb: TracebackType | None,
     ) -> None:
         self.close()
+
+
+def fetch_one(
+    url: str,
+    *,
+    options: FetchOptions | None = None,
+    allow_private: bool = False,
+    validators: ValidatorCache | None = None,
+) -> RawRecord:
+    """Fetch one page with a short-lived :class:`Fetcher` (robots.txt and all); never raises
+    for a network fault. ``allow_private`` True also permits non-public addresses."""
+    opts = options or FetchOptions()
+    if allow_private:
+        opts = replace(opts, allow_private=True)
+    with Fetcher(opts, validators=validators) as fetcher:
+        return fetcher.fetch(url)
