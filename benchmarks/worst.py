@@ -87,6 +87,12 @@ class Diagnosis:
     other: PageResult | None = None
     other_text: str = ""
 
+    @property
+    def wrong(self) -> bool:
+        """Anything to show: a failure, a snippet error or a body below a perfect score."""
+        s, b = self.result.snippets, self.result.body
+        return self.result.error is not None or bool(s and s.errors) or bool(b and b.f1 < 1.0)
+
     def rank(self) -> tuple[float, ...]:
         """Sort key: worst first."""
         s, b = self.result.snippets, self.result.body
@@ -258,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with warta_tree(args.warta_rev) as (src, label):
         ranked = diagnose(pages, make_tool(args.tool, src), other)
     print(f"warta: {label}\n" + _summary(args.dataset, ranked))
-    for index, d in enumerate(ranked[: args.n], 1):
+    for index, d in enumerate([d for d in ranked if d.wrong][: args.n], 1):
         print(f"\n#{index} " + "\n".join(describe(d, args.width, args.spans)))
         if args.show_text:
             print("  ---- output ----\n" + d.text + "\n  ---- end ----")
