@@ -9,7 +9,7 @@ import pytest
 from store_samples import corpus
 
 from warta.errors import StoreError
-from warta.store import open_sink
+from warta.store import StoredItem, open_sink
 from warta.store.jsonl import JsonlSink, read_jsonl
 
 
@@ -76,3 +76,13 @@ def test_empty_batch_writes_nothing(tmp_path: Path) -> None:
         sink.write([])
     assert path.stat().st_size == 0
     assert list(read_jsonl(path)) == []
+
+
+def test_odd_extra_values_do_not_stop_a_run(tmp_path: Path) -> None:
+    path = tmp_path / "out.jsonl"
+    odd = corpus(1)[0].article.with_changes(extra={"raw": b"\xff", "seen": {1, 2}})
+    with JsonlSink(path) as sink:
+        sink.write([StoredItem.of(odd, "o:odd")])
+    (back,) = read_jsonl(path)
+    assert back.article.extra == {"raw": "b'\\xff'", "seen": "{1, 2}"}
+    assert back.article.text == odd.text

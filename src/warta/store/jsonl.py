@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from warta.errors import StoreError
 from warta.store.base import Sink, StoredItem
+from warta.store.rows import dump_json
 
 _CHUNK = 1 << 20
 
@@ -120,9 +121,7 @@ class JsonlSink(Sink):
     def write(self, items: Sequence[StoredItem]) -> None:
         if not items:
             return
-        data = b"".join(
-            json.dumps(item.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n" for item in items
-        )
+        data = b"".join(dump_json(item.to_dict()).encode("utf-8") + b"\n" for item in items)
         if _is_gzip(self.path):
             data = gzip.compress(data, compresslevel=self._level, mtime=0)
         try:

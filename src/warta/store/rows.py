@@ -58,7 +58,9 @@ PROCESSED_COLUMNS = (
 
 
 def dump_json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    """Compact, stable JSON. Values JSON cannot hold (in ``Article.extra``) become their str():
+    one odd value must not stop a long run."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str)
 
 
 def article_row(item: StoredItem, *, strip_nul: bool = False) -> dict[str, Any]:
