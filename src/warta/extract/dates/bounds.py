@@ -1,0 +1,42 @@
+"""Which dates are possible at all: not before 1990, not after the crawl (plus a day of slack)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+EARLIEST = date(1990, 1, 1)
+SLACK = timedelta(days=1)
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The window a page date must fall in."""
+
+    latest: datetime  # aware: crawl time (or now) plus the slack
+
+    def admits(self, value: date | datetime) -> bool:
+        """True if ``value`` is a possible publication date."""
+        if isinstance(value, datetime):
+            if value.date() < EARLIEST:
+                return False
+            if value.tzinfo is not None:
+                return value <= self.latest
+            return value.date() <= self.latest.date()
+        return EARLIEST <= value <= self.latest.date()
+
+    @property
+    def anchor(self) -> datetime:
+        """The moment the crawl happened (or now), for relative dates."""
+        return self.latest - SLACK
+
+
+def bounds_for(crawled_at: datetime | None) -> Bounds:
+    """The window for a page crawled at ``crawled_at`` (naive means UTC; None means now)."""
+    moment = crawled_at if crawled_at is not None else datetime.now(UTC)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return Bounds(latest=moment + SLACK)
+    except OverflowError:
+        return Bounds(latest=moment)

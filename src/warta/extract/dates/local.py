@@ -1,0 +1,61 @@
+"""The local day of a UTC timestamp: a story stamped 02:11 UTC on 9 November in New York was
+published on 8 November. The site's zone decides where known; else the page's other timestamps
+(the same moment written with an offset, or as bare local time) reveal the offset.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone, tzinfo
+
+from selectolax.lexbor import LexborHTMLParser
+
+from warta.extract.dates.machine import parse_stamp
+
+SAME_MOMENT = timedelta(minutes=2)
+MAX_OFFSET = timedelta(hours=14)
+QUARTER_HOUR = 15 * 60
+
+
+def is_utc(value: object) -> bool:
+    """True for an aware datetime at offset zero."""
+    return isinstance(value, datetime) and value.utcoffset() == timedelta(0)
+
+
+def revealed_offset(moment: datetime, tree: LexborHTMLParser) -> tzinfo | None:
+    """The offset the page's other timestamps reveal for a UTC ``moment``, if any."""
+    wall_utc = moment.replace(tzinfo=None)
+    for text in _stamp_texts(tree):
+        parsed = parse_stamp(text)
+        if parsed is None:
+            continue
+        wall, zone = parsed
+        offset = _offset(wall, zone, wall_utc)
+        if offset is not None:
+            return offset
+    return None
+
+
+def _offset(wall: datetime, zone: tzinfo | None, wall_utc: datetime) -> tzinfo | None:
+    if zone is not None:
+        shift = wall.replace(tzinfo=zone).utcoffset()
+        if shift and abs(wall - shift - wall_utc) <= SAME_MOMENT:
+            return timezone(shift)
+        return None
+    shift = wall - wall_utc
+    if not shift or abs(shift) > MAX_OFFSET:
+        return None
+    seconds = round(shift.total_seconds())
+    rounded = round(seconds / QUARTER_HOUR) * QUARTER_HOUR
+    if rounded and abs(seconds - rounded) <= SAME_MOMENT.total_seconds():
+        return timezone(timedelta(seconds=rounded))
+    return None
+
+
+def _stamp_texts(tree: LexborHTMLParser) -> Iterator[str]:
+    for node in tree.css("meta[content]"):
+        text = node.attributes.get("content") or ""
+        if text[:2] in ("19", "20"):
+            yield text
+    for node in tree.css("time[datetime]"):
+        yield node.attributes.get("datetime") or ""

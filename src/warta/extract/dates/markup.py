@@ -1,0 +1,153 @@
+"""Dates shown in the page: <time> elements, date microdata, the byline, the first paragraphs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from functools import cache
+
+from selectolax.lexbor import LexborHTMLParser
+
+from warta.extract.dates.bounds import Bounds
+from warta.extract.dates.machine import parse_machine
+from warta.extract.dates.parse import Found, scan
+from warta.extract.dates.placement import Spot, Title
+from warta.extract.dates.vocab import vocab
+
+Stamp = date | datetime
+
+TIME_SELECTOR = "time, [itemprop*='date' i]:not(meta), [pubdate]"
+MACHINE_ATTRS = ("datetime", "content", "data-datetime", "data-date", "title")
+MODIFIED_MARK = re.compile(r"modif|updat|revis", re.IGNORECASE)
+PUBLISHED_MARK = re.compile(r"publish|pubdate|created|posted|entry-date", re.IGNORECASE)
+# A byline is short; longer hint-bearing blocks are containers, read only at their start.
+BYLINE_CHARS = 300
+# Text blocks with a year read for a date when nothing better is found.
+TEXT_NODES = 60
+TEXT_CHARS = 300
+YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """A date shown in the page, with how much to trust it (lower ``rank`` is better)."""
+
+    value: Stamp
+    modified: bool
+    rank: tuple[int, int, int]
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """What every finder here needs to know about the page."""
+
+    tree: LexborHTMLParser
+    title: Title
+    bounds: Bounds
+    zone: tzinfo | None
+    lang: str | None
+    order: str | None
+
+
+def time_elements(scope: Scope) -> Iterator[Shown]:
+    """<time datetime>, itemprop date* and pubdate elements outside blocks that do not count."""
+    for order, node in enumerate(scope.tree.css(TIME_SELECTOR)):
+        spot = scope.title.spot(node, scope.lang)
+        if spot.skip:
+            continue
+        attrs = node.attributes
+        label = " ".join(filter(None, (attrs.get("itemprop"), attrs.get("class"))))
+        modified = bool(MODIFIED_MARK.search(label))
+        marked = "pubdate" in attrs or bool(PUBLISHED_MARK.search(label)) or modified
+        value = _attr_date(attrs, scope) or _text_date(node.text(), scope)
+        if value is not None:
+            rank = (0 if marked else 1, spot.distance, order)
+            yield Shown(value=value, modified=modified, rank=rank, source="time-element")
+
+
+def _attr_date(attrs: dict[str, str | None], scope: Scope) -> Stamp | None:
+    for name in MACHINE_ATTRS:
+        text = attrs.get(name)
+        if text:
+            value = parse_machine(text, bounds=scope.bounds, zone=scope.zone)
+            if value is not None:
+                return value
+    return None
+
+
+def _text_date(text: str, scope: Scope) -> Stamp | None:
+    found = next(_scan(text[:BYLINE_CHARS], scope), None)
+    return found.value if found else None
+
+
+def _scan(text: str, scope: Scope) -> Iterator[Found]:
+    return scan(text, lang=scope.lang, bounds=scope.bounds, zone=scope.zone, order=scope.order)
+
+
+@cache
+def byline_selector(lang: str | None) -> str:
+    """CSS for elements whose class or id hints at a date."""
+    hints = vocab(lang).date_hints
+    return ", ".join(f"[class*='{h}' i], [id*='{h}' i]" for h in hints if "'" not in h)
+
+
+def bylines(scope: Scope) -> Iterator[Shown]:
+    """Dates printed in elements whose class or id hints at a date ("post-date", "tanggal")."""
+    seen: set[tuple[int, int]] = set()
+    for order, node in enumerate(scope.tree.css(byline_selector(scope.lang))):
+        spot = scope.title.spot(node, scope.lang)
+        if spot.skip:
+            continue
+        text = node.text(separator=" ")[:BYLINE_CHARS]
+        yield from _printed(text, spot, order, scope, seen, "byline")
+
+
+def visible_text(scope: Scope) -> Iterator[Shown]:
+    """Dates anywhere in the page's visible text, outside blocks that do not count."""
+    body = scope.tree.body
+    if body is None:
+        return
+    seen: set[tuple[int, int]] = set()
+    done: set[int] = set()
+    order = 0
+    for node in body.traverse(include_text=True, skip_empty=True):
+        if not node.is_text_node:
+            continue
+        content = node.text_content or ""
+        if YEAR.search(content) is None:
+            continue
+        parent = node.parent
+        if parent is None or parent.mem_id in done or (parent.tag or "") in NOT_TEXT:
+            continue
+        done.add(parent.mem_id)
+        spot = scope.title.spot(parent, scope.lang)
+        if spot.skip:
+            continue
+        order += 1
+        text = parent.text(separator=" ")
+        if len(text) > TEXT_CHARS:
+            text = content
+        yield from _printed(text[:TEXT_CHARS], spot, order, scope, seen, "text")
+        if order >= TEXT_NODES:
+            return
+
+
+def _printed(
+    text: str, spot: Spot, order: int, scope: Scope, seen: set[tuple[int, int]], source: str
+) -> Iterator[Shown]:
+    voc = vocab(scope.lang)
+    previous_end = 0
+    for found in _scan(text, scope):
+        before = text[previous_end : found.start].lower()
+        previous_end = found.end
+        modified = any(cue in before for cue in voc.modified_cues)
+        key = (hash(found.value), modified)
+        if key in seen:
+            continue
+        seen.add(key)
+        rank = (0 if spot.in_article else 1, spot.distance, order)
+        yield Shown(value=found.value, modified=modified, rank=rank, source=source)

@@ -1,0 +1,160 @@
+"""A page's own publication and update dates, from the most trusted evidence it offers.
+
+Order of trust: JSON-LD, <meta>, <time> and date microdata, the byline, the URL, the first
+paragraphs. The costly finders (everything read from the visible page) run only when the cheap
+ones found no publication date, or to settle which day a UTC timestamp fell on locally.
+Nothing here changes the tree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any
+from urllib.parse import urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from warta.extract.dates.bounds import Bounds, bounds_for
+from warta.extract.dates.local import is_utc, revealed_offset
+from warta.extract.dates.markup import Scope, Shown, bylines, time_elements, visible_text
+from warta.extract.dates.placement import Title
+from warta.extract.dates.structured import from_jsonld, from_meta
+from warta.extract.dates.urls import date_from_url
+from warta.extract.dates.vocab import vocab
+from warta.extract.dates.zones import site_zone, to_site_zone
+from warta.extract.jsonld import read_jsonld
+
+Stamp = date | datetime
+DAY_FIRST_SUFFIXES = (".uk", ".au", ".in", ".my", ".sg", ".id", ".ie", ".nz", ".za", ".ph")
+ONE_DAY = timedelta(days=1)
+# A byline this close to the title (steps in the tree) may settle a UTC timestamp's local day.
+NEAR_TITLE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class PageDates:
+    """When the page says its article was first published and last updated, and from where."""
+
+    published: datetime | date | None = None
+    modified: datetime | date | None = None
+    source: str | None = None  # "json-ld", "meta", "time-element", "byline", "url" or "text"
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    tree: LexborHTMLParser
+    url: str | None
+    bounds: Bounds
+    zone: tzinfo | None
+    lang: str | None
+
+    def scope(self) -> Scope:
+        order = _order(self.url, self.lang)
+        return Scope(self.tree, Title(self.tree), self.bounds, self.zone, self.lang, order)
+
+
+def find_page_dates(
+    tree: LexborHTMLParser,
+    *,
+    url: str | None,
+    crawled_at: datetime | None,
+    jsonld: list[dict[str, Any]] | None = None,
+    lang: str | None = None,
+) -> PageDates:
+    """The page's publication and update dates. Never raises; never changes ``tree``."""
+    try:
+        page = _Page(tree, url, bounds_for(crawled_at), site_zone(url), lang)
+        return _find(page, read_jsonld(tree) if jsonld is None else jsonld)
+    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError):
+        return PageDates()
+
+
+def _find(page: _Page, objects: list[dict[str, Any]]) -> PageDates:
+    ld = from_jsonld(objects, url=page.url, bounds=page.bounds, zone=page.zone)
+    meta = from_meta(page.tree, bounds=page.bounds, zone=page.zone)
+    modified = ld.modified or meta.modified
+    url_day = date_from_url(page.url, page.bounds)
+    for source, published in (("json-ld", ld.published), ("meta", meta.published)):
+        if published is None:
+            continue
+        if url_day is not None and _day(published) - url_day > ONE_DAY:
+            # Metadata later than the date in the URL is a re-publication or an update.
+            return _result(url_day, modified or published, "url", page.zone)
+        if isinstance(published, datetime) and is_utc(published) and page.zone is None:
+            published = _local_day(published, page, url_day)
+        return _result(published, modified, source, page.zone)
+    return _from_page(page, modified, url_day)
+
+
+def _from_page(page: _Page, modified: Stamp | None, url_day: date | None) -> PageDates:
+    scope = page.scope()
+    for source, finder in (("time-element", time_elements), ("byline", bylines)):
+        shown = _best(finder(scope))
+        if shown is not None:
+            return _result(shown[0], modified or shown[1], source, page.zone)
+    if url_day is not None:
+        return _result(url_day, modified, "url", page.zone)
+    shown = _best(visible_text(scope))
+    if shown is not None:
+        return _result(shown[0], modified or shown[1], "text", page.zone)
+    return PageDates(modified=modified) if modified else PageDates()
+
+
+def _local_day(moment: datetime, page: _Page, url_day: date | None) -> Stamp:
+    """A UTC timestamp in the page's local time, or its local day where only that is known."""
+    offset = revealed_offset(moment, page.tree)
+    if offset is not None:
+        return moment.astimezone(offset)
+    near = [url_day] if url_day is not None else []
+    if not near:
+        scope = page.scope()
+        shown = [s for s in time_elements(scope) if not s.modified and s.rank[1] <= NEAR_TITLE]
+        shown += [s for s in bylines(scope) if not s.modified and s.rank[1] <= NEAR_TITLE]
+        near = [_day(s.value) for s in sorted(shown, key=lambda s: s.rank)]
+    for day in near[:1]:
+        if abs(day - moment.date()) == ONE_DAY:
+            return day
+    return moment
+
+
+def _best(candidates: Iterable[Shown]) -> tuple[Stamp, Stamp | None] | None:
+    """The best-ranked published date and, where shown, the best-ranked modified one."""
+    published: Shown | None = None
+    modified: Shown | None = None
+    for item in candidates:
+        if item.modified:
+            if modified is None or item.rank < modified.rank:
+                modified = item
+        elif published is None or item.rank < published.rank:
+            published = item
+    if published is None:
+        return None
+    return published.value, modified.value if modified else None
+
+
+def _order(url: str | None, lang: str | None) -> str | None:
+    """Numeric dates are month-first only in American English; other English sites are day-first."""
+    order = vocab(lang).order
+    if order != "mdy" or not url:
+        return order
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return order
+    return "dmy" if host.endswith(DAY_FIRST_SUFFIXES) else order
+
+
+def _result(
+    published: Stamp, modified: Stamp | None, source: str, zone: tzinfo | None
+) -> PageDates:
+    published = to_site_zone(published, zone)
+    modified = to_site_zone(modified, zone) if modified is not None else None
+    if modified is not None and _day(modified) < _day(published):
+        modified = None
+    return PageDates(published=published, modified=modified, source=source)
+
+
+def _day(value: Stamp) -> date:
+    return value.date() if isinstance(value, datetime) else value

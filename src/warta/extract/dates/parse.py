@@ -1,0 +1,201 @@
+"""Reading dates that people read: "Kamis, 05/11/2015 10:08 WIB", "17 mai 2021", "May 17, 2021"."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, tzinfo
+
+from warta.extract.dates.bounds import Bounds, bounds_for
+from warta.extract.dates.patterns import Patterns, ascii_digits, patterns
+from warta.extract.dates.relative import parse_relative
+from warta.extract.dates.vocab import Vocab, vocab
+from warta.extract.dates.zones import abbreviations, localise, parse_offset
+
+# How far before a date a time ("10:08 WIB, Kamis 05/11/2015") or weekday may start.
+LOOK_BEHIND = 32
+YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# Text around a year that a date containing it can span.
+WINDOW_BEFORE = 40
+WINDOW_AFTER = 40
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A date printed in a text, with where it is."""
+
+    value: date | datetime
+    start: int
+    end: int
+    has_time: bool
+
+
+def parse_date_text(
+    text: str, *, lang: str | None = None, crawled_at: datetime | None = None
+) -> date | datetime | None:
+    """The first possible date printed in ``text``; relative ones need ``crawled_at``.
+
+    A printed time gives an aware datetime when the text names its zone ("WIB", "+07:00"),
+    else the day alone. Dates before 1990 or after the crawl (or now) plus a day are not possible.
+    """
+    bounds = bounds_for(crawled_at)
+    for found in scan(text, lang=lang, bounds=bounds):
+        return found.value
+    if crawled_at is None:
+        return None
+    value = parse_relative(ascii_digits(text), patterns(lang), vocab(lang), crawled_at)
+    return value if value is not None and bounds.admits(value) else None
+
+
+def scan(
+    text: str,
+    *,
+    lang: str | None,
+    bounds: Bounds,
+    zone: tzinfo | None = None,
+    order: str | None = None,
+) -> Iterator[Found]:
+    """Every possible absolute date in ``text`` (with a year), in order, without overlaps."""
+    text = ascii_digits(text)
+    pats, voc = patterns(lang), vocab(lang)
+    spans = _year_windows(text)
+    last_end = -1
+    for start, end, y, m, d in _matches(text, pats, voc, spans, order or voc.order):
+        if start < last_end:
+            continue
+        value, t_end = _with_time(text, start, end, y, m, d, pats, zone)
+        if value is None or not bounds.admits(value):
+            continue
+        last_end = max(end, t_end)
+        yield Found(value=value, start=start, end=last_end, has_time=isinstance(value, datetime))
+
+
+def _year_windows(text: str) -> list[tuple[int, int]]:
+    """Merged windows around each 19xx/20xx: only there can a full date be."""
+    windows: list[tuple[int, int]] = []
+    for match in YEAR_RE.finditer(text):
+        lo, hi = max(0, match.start() - WINDOW_BEFORE), match.end() + WINDOW_AFTER
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
+def _matches(
+    text: str, pats: Patterns, voc: Vocab, spans: list[tuple[int, int]], order: str
+) -> list[tuple[int, int, int, int, int]]:
+    """(start, end, year, month, day) of every date pattern match, sorted, longest first."""
+    found: list[tuple[int, int, int, int, int]] = []
+    for lo, hi in spans:
+        for match in pats.iso.finditer(text, lo, hi):
+            found.append((*match.span(), int(match["y"]), int(match["m"]), int(match["d"])))
+        for match in pats.cjk.finditer(text, lo, hi):
+            found.append((*match.span(), int(match["y"]), int(match["m"]), int(match["d"])))
+        for match in pats.numeric.finditer(text, lo, hi):
+            ymd = _numeric(text, match, pats, voc, order)
+            if ymd:
+                found.append((*match.span(), *ymd))
+        for pattern in (pats.day_month_year, pats.month_day_year, pats.year_month_day):
+            for match in pattern.finditer(text, lo, hi):
+                month = voc.months.get(_key(match["mon"]))
+                if month:
+                    found.append((*match.span(), int(match["y"]), month, int(match["d"])))
+    found.sort(key=lambda f: (f[0], -f[1]))
+    return found
+
+
+def _key(word: str) -> str:
+    return re.sub(r"\s+", " ", word.lower().replace("i̇", "i")).rstrip(".")
+
+
+def _numeric(
+    text: str, match: re.Match[str], pats: Patterns, voc: Vocab, order: str
+) -> tuple[int, int, int] | None:
+    """Year, month, day of an all-numeric date, using the weekday before it when ambiguous."""
+    a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
+    if year < 100:
+        year += 2000 if year < 70 else 1900
+    if order == "ymd":
+        order = "dmy"  # day-month-year is the common reading of a year-last date everywhere
+    # (month, day) readings, the language's usual one first
+    options = [(a, b), (b, a)] if order == "mdy" else [(b, a), (a, b)]
+    valid = [(m, d) for m, d in options if 1 <= m <= 12 and 1 <= d <= 31 and _real(year, m, d)]
+    if not valid:
+        return None
+    if len(valid) > 1 and valid[0] != valid[1]:
+        weekday = _weekday_before(text, match.start(), pats, voc)
+        if weekday:
+            agreeing = [(m, d) for m, d in valid if date(year, m, d).isoweekday() == weekday]
+            valid = agreeing or valid
+    month, day = valid[0]
+    return year, month, day
+
+
+def _weekday_before(text: str, start: int, pats: Patterns, voc: Vocab) -> int | None:
+    match = pats.weekday_before.search(text, max(0, start - LOOK_BEHIND), start)
+    return voc.weekdays.get(_key(match["wd"])) if match else None
+
+
+def _real(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _with_time(
+    text: str,
+    start: int,
+    end: int,
+    year: int,
+    month: int,
+    day: int,
+    pats: Patterns,
+    zone: tzinfo | None,
+) -> tuple[date | datetime | None, int]:
+    """The date, with its printed time (after it, or just before it) where there is one."""
+    if not _real(year, month, day):
+        return None, end
+    match = pats.time_after.match(text, end)
+    t_end = match.end() if match else end
+    if match is None:
+        match = pats.time_before.search(text, max(0, start - LOOK_BEHIND), start)
+    if match is None:
+        return date(year, month, day), end
+    moment = _time_of(match, zone)
+    if moment is None:
+        return date(year, month, day), end
+    clock, tz = moment
+    value = localise(datetime.combine(date(year, month, day), clock), tz)
+    return value, t_end
+
+
+def _time_of(match: re.Match[str], zone: tzinfo | None) -> tuple[time, tzinfo | None] | None:
+    hour, minute = int(match["H"]), int(match["M"])
+    second = int(match["S"]) if match["S"] else 0
+    ampm = (match["ap"] or "").lower()
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    if hour > 23:
+        return None
+    tz = _zone_of(match) or zone
+    return time(hour, minute, second), tz
+
+
+def _zone_of(match: re.Match[str]) -> tzinfo | None:
+    if match["off2"]:
+        text = match["off2"]
+        return parse_offset("+00:00") if text.upper() == "Z" else parse_offset(text)
+    if not match["tzn"]:
+        return None
+    base = abbreviations().get(match["tzn"].upper())
+    if base is None:
+        return None
+    if match["off1"]:
+        return parse_offset(match["off1"].replace(" ", ""))
+    return base

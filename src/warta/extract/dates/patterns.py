@@ -1,0 +1,137 @@
+"""Regular expressions for printed dates, built once per language from its vocabulary.
+
+Digits are matched as ASCII: callers first run :func:`ascii_digits` over the text (it keeps every
+offset), so Arabic-Indic, Devanagari or full-width digits read the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+
+from warta.extract.dates.vocab import Vocab, vocab
+from warta.extract.dates.zones import abbreviations
+
+# Not preceded by a letter / not followed by a letter or digit: word edges that let "17Mei" pass.
+NO_LETTER_BEFORE = r"(?<![^\W\d_])"
+NO_WORD_AFTER = r"(?![^\W_])"
+YEAR = r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
+DAY = r"(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th|er|ème|e|º|°|ª)?\.?"
+FLAGS = re.IGNORECASE
+
+
+@dataclass(frozen=True, slots=True)
+class Patterns:
+    """Compiled patterns for one vocabulary."""
+
+    iso: re.Pattern[str]  # 2021-05-17, 2021/5/17
+    numeric: re.Pattern[str]  # 17.05.2021, 05/11/2015, 17-05-21
+    day_month_year: re.Pattern[str]  # 17 Mei 2021, 17. Mai 2021, 17 de mayo de 2021
+    month_day_year: re.Pattern[str]  # May 17, 2021
+    year_month_day: re.Pattern[str]  # 2021. május 17.
+    cjk: re.Pattern[str]  # 2021年5月17日
+    time_after: re.Pattern[str]  # ", 10:08 WIB" right after a date (use .match at its end)
+    time_before: re.Pattern[str]  # "10:08 WIB, Kamis " right before a date (search, ends at \Z)
+    weekday_before: re.Pattern[str]  # "Kamis, " right before a date
+    rel_after: re.Pattern[str]  # 2 jam yang lalu
+    rel_before: re.Pattern[str]  # vor 2 Stunden
+    rel_word: re.Pattern[str]  # kemarin
+    day_month: re.Pattern[str]  # 16 Mei (no year)
+    month_day: re.Pattern[str]  # May 16 (no year)
+    weekday: re.Pattern[str]  # a weekday name on its own
+
+
+def alternation(words: Iterable[str]) -> str:
+    """Longest-first alternation of literal words; a space inside a word matches any space."""
+    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    if not unique:
+        return r"(?!x)x"  # matches nothing
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+
+
+@cache
+def ascii_digit_table() -> dict[int, int]:
+    """Every non-ASCII decimal digit in the BMP -> its ASCII digit (one char for one char)."""
+    table: dict[int, int] = {}
+    for code in range(0x80, 0x10000):
+        char = chr(code)
+        if char.isdecimal():
+            table[code] = ord("0") + unicodedata.decimal(char)
+    return table
+
+
+def ascii_digits(text: str) -> str:
+    """The text with every decimal digit in ASCII, offsets unchanged."""
+    if text.isascii():
+        return text
+    return text.translate(ascii_digit_table())
+
+
+@cache
+def patterns(lang: str | None) -> Patterns:
+    """The compiled patterns for a language (None: every language)."""
+    return _build(vocab(lang))
+
+
+def _build(v: Vocab) -> Patterns:
+    mon = rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(v.months)})\.?{NO_WORD_AFTER}"
+    fill = alternation(v.fillers)
+    sep = rf"[\s,./–-]*(?:(?:{fill})\s*)?"
+    weekday = rf"{NO_LETTER_BEFORE}(?:{alternation(v.weekdays)})\.?{NO_WORD_AFTER}"
+    time_core = (
+        r"(?P<H>[01]?[0-9]|2[0-3])(?:\s*[:.hH]\s*|\s*[uU]hr\s*)(?P<M>[0-5][0-9])(?![0-9])"
+        r"(?::(?P<S>[0-5][0-9])(?:[.,][0-9]+)?)?"
+        r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?" + NO_WORD_AFTER + r")?(?:\s*[uU]hr)?"
+    )
+    zone_names = alternation(abbreviations())
+    local_names = "wib|wita|wit|myt"
+    zone = (
+        rf"(?:\s*\(?\s*(?:(?P<tzn>(?-i:{zone_names})|{local_names}){NO_WORD_AFTER}"
+        r"\s*(?P<off1>[+−-]\s?[0-9]{1,2}(?::?[0-9]{2})?)?"
+        r"|(?P<off2>[+−-][0-9]{2}:?[0-9]{2}|Z" + NO_WORD_AFTER + r"))\)?)?"
+    )
+    connect = rf"[\s,|/·•@(\[–—-]*(?:(?:{alternation(v.time_words)})\.?{NO_WORD_AFTER}\s*)?T?"
+    number = rf"(?P<n>[0-9]+|{alternation(v.one)})"
+    units = rf"(?P<u>{alternation(v.units)}){NO_WORD_AFTER}\.?"
+    return Patterns(
+        iso=_c(
+            r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[01]?[0-9])(?P=s)"
+            r"(?P<d>[0-3]?[0-9])(?![0-9])"
+        ),
+        numeric=_c(
+            r"(?<![0-9])(?<![0-9][./-])(?P<a>[0-9]{1,2})(?P<s>[./-])(?P<b>[0-9]{1,2})(?P=s)"
+            r"(?P<y>(?:19|20)[0-9]{2}|(?<=[0-9]{2}[./-][0-9]{2}[./-])[0-9]{2})"
+            r"(?![0-9]|[./-][0-9])"
+        ),
+        day_month_year=_c(rf"(?<![0-9]){DAY}{sep}{mon}{sep}{YEAR}"),
+        month_day_year=_c(
+            rf"{mon}[\s,]*(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9])[\s,.]*(?:(?:{fill})\s+)?{YEAR}"
+        ),
+        year_month_day=_c(
+            rf"(?<![0-9]){YEAR}\.?\s*(?:(?:{fill})\s+)?{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])"
+        ),
+        cjk=_c(
+            r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[年년]\s*(?P<m>[01]?[0-9])\s*[月월]\s*"
+            r"(?P<d>[0-3]?[0-9])(?![0-9])\s*[日일]?"
+        ),
+        time_after=_c(connect + time_core + zone),
+        time_before=_c(time_core + zone + rf"[\s,|/·•@–—-]*(?:{weekday})?[\s,.]*\Z"),
+        weekday_before=_c(rf"(?P<wd>{alternation(v.weekdays)})\.?[\s,.]*\Z"),
+        rel_after=_c(
+            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){NO_WORD_AFTER}"
+        ),
+        rel_before=_c(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(v.ago_before)})\s+(?:{number}\s*)?{units}"
+        ),
+        rel_word=_c(rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){NO_WORD_AFTER}"),
+        day_month=_c(rf"(?<![0-9.,/])(?P<d>[0-3]?[0-9])(?![0-9])\.?(?:\s*(?:{fill}))?\s*{mon}"),
+        month_day=_c(rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th)?"),
+        weekday=_c(rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(v.weekdays)}){NO_WORD_AFTER}"),
+    )
+
+
+def _c(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, FLAGS)

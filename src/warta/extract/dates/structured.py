@@ -1,0 +1,158 @@
+"""Dates a page states for machines: JSON-LD objects and <meta> tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, tzinfo
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from warta.extract.dates.bounds import Bounds
+from warta.extract.dates.machine import parse_machine
+
+Stamp = date | datetime
+
+# schema.org types whose dates are the article's, best first; other typed objects come after.
+ARTICLE_TYPES = (
+    "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "opinionnewsarticle",
+    "backgroundnewsarticle", "reviewnewsarticle", "askpublicnewsarticle", "article",
+    "blogposting", "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle",
+    "report", "review", "recipe",
+)  # fmt: skip
+PAGE_TYPES = ("webpage", "itempage", "collectionpage", "medicalwebpage", "qapage", "faqpage")
+# Pictures and videos carry their own upload dates, often older or newer than the article.
+MEDIA_TYPES = ("imageobject", "videoobject", "audioobject", "mediaobject", "clip", "podcastepisode")
+JSONLD_PUBLISHED = ("datePublished", "dateCreated", "uploadDate", "datepublished")
+JSONLD_MODIFIED = ("dateModified", "datemodified")
+
+# <meta> keys (name, property, itemprop or http-equiv, lower case), most trusted first.
+META_PUBLISHED = (
+    "article:published_time", "og:article:published_time", "article:published",
+    "og:published_time", "datepublished", "published_time", "article.published",
+    "dc.date.issued", "dcterms.issued", "dc.date.created", "dcterms.created", "dc.created",
+    "parsely-pub-date", "sailthru.date", "article_date_original", "original-publish-date",
+    "publish-date", "publish_date", "publishdate", "published-date", "published_date",
+    "pubdate", "pub_date", "og:pubdate", "bt:pubdate", "date_published", "datecreated",
+    "article:post_date", "article_date", "citation_publication_date", "citation_date",
+    "citation_online_date", "prism.publicationdate", "rnews:datepublished", "creation_date",
+    "release_date", "displaydate", "ptime", "cxenseparse:recs:publishtime",
+    "shareaholic:article_published_time", "dc.date", "dcterms.date", "date", "created",
+)  # fmt: skip
+META_MODIFIED = (
+    "article:modified_time", "og:article:modified_time", "article:modified", "og:updated_time",
+    "datemodified", "modified_time", "article:updated_time", "dc.date.modified",
+    "dcterms.modified", "dc.modified", "shareaholic:article_modified_time", "lastmod",
+    "last-modified", "utime", "updated_time", "eomportal-lastupdate",
+)  # fmt: skip
+META_RANK = {
+    **{k: (True, i) for i, k in enumerate(META_PUBLISHED)},
+    **{k: (False, i) for i, k in enumerate(META_MODIFIED)},
+}
+META_KEYS = ("property", "name", "itemprop", "http-equiv")
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A published and a modified date from one kind of evidence."""
+
+    published: Stamp | None = None
+    modified: Stamp | None = None
+
+
+def from_jsonld(
+    objects: list[dict[str, Any]], *, url: str | None, bounds: Bounds, zone: tzinfo | None
+) -> Pair:
+    """The dates of the page's own article object (its type and URL decide which one)."""
+    best: tuple[tuple[int, int, int], Pair] | None = None
+    for index, obj in enumerate(objects):
+        rank = _type_rank(obj.get("@type"))
+        if rank is None:
+            continue
+        pair = Pair(
+            published=_first_date(obj, JSONLD_PUBLISHED, bounds, zone),
+            modified=_first_date(obj, JSONLD_MODIFIED, bounds, zone),
+        )
+        if pair.published is None and pair.modified is None:
+            continue
+        key = (0 if _same_page(obj, url) else 1, rank, index)
+        if best is None or key < best[0]:
+            best = (key, pair)
+    return best[1] if best else Pair()
+
+
+def _type_rank(value: Any) -> int | None:
+    names = value if isinstance(value, list) else [value]
+    ranks = []
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        short = name.rsplit("/", 1)[-1].rsplit(":", 1)[-1].lower()
+        if short in MEDIA_TYPES:
+            continue
+        if short in ARTICLE_TYPES:
+            ranks.append(0)
+        elif short in PAGE_TYPES:
+            ranks.append(1)
+        else:
+            ranks.append(2)
+    return min(ranks) if ranks else None
+
+
+def _same_page(obj: dict[str, Any], url: str | None) -> bool:
+    if not url:
+        return False
+    wanted = _norm_url(url)
+    for key in ("url", "@id", "mainEntityOfPage"):
+        value = obj.get(key)
+        if isinstance(value, dict):
+            value = value.get("@id") or value.get("url")
+        if isinstance(value, str) and _norm_url(value) == wanted:
+            return True
+    return False
+
+
+def _norm_url(url: str) -> str:
+    url = url.split("#", 1)[0].split("?", 1)[0].rstrip("/")
+    return url.split("://", 1)[-1].removeprefix("www.").lower()
+
+
+def _first_date(
+    obj: dict[str, Any], keys: tuple[str, ...], bounds: Bounds, zone: tzinfo | None
+) -> Stamp | None:
+    for key in keys:
+        value = obj.get(key)
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if isinstance(value, dict):
+            value = value.get("@value")
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            found = parse_machine(str(value), bounds=bounds, zone=zone)
+            if found is not None:
+                return found
+    return None
+
+
+def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) -> Pair:
+    """The most trusted possible published and modified dates among the <meta> tags."""
+    best: dict[bool, tuple[int, Stamp]] = {}
+    for node in tree.css("meta[content]"):
+        attrs = node.attributes
+        for attr in META_KEYS:
+            key = attrs.get(attr)
+            if not key:
+                continue
+            rank = META_RANK.get(key.strip().lower())
+            if rank is None:
+                continue
+            is_published, position = rank
+            held = best.get(is_published)
+            if held is not None and held[0] <= position:
+                continue
+            value = parse_machine(attrs.get("content") or "", bounds=bounds, zone=zone)
+            if value is not None:
+                best[is_published] = (position, value)
+    return Pair(
+        published=best[True][1] if True in best else None,
+        modified=best[False][1] if False in best else None,
+    )

@@ -1,0 +1,134 @@
+"""The date words of one language, merged with every other language's as a fallback.
+
+A page in Indonesian may still print "April 26, 2024", so each vocabulary holds its own language's
+words first and then the words of all other languages that do not contradict them (a word that
+means different months in two other languages is left out). Built once per language and cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from types import MappingProxyType
+from typing import Any
+
+from warta import lexicon
+
+TOPIC = "dates"
+UNITS = ("second", "minute", "hour", "day", "week", "month", "year")
+# Standalone relative words of other languages this short are too often ordinary words.
+MIN_FOREIGN_WORD = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Vocab:
+    """Every date word warta knows, as seen from one language."""
+
+    lang: str | None
+    order: str  # "dmy", "mdy" or "ymd"
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    units: Mapping[str, str]  # unit word -> one of UNITS
+    fillers: tuple[str, ...]
+    time_words: tuple[str, ...]
+    ago_after: tuple[str, ...]
+    ago_before: tuple[str, ...]
+    one: tuple[str, ...]
+    days_back: Mapping[str, int]  # "kemarin" -> 1, "today" -> 0
+    published_cues: tuple[str, ...]
+    modified_cues: tuple[str, ...]
+    date_hints: tuple[str, ...]
+    skip_hints: tuple[str, ...]
+
+
+def resolve(lang: str | None) -> str | None:
+    """The lexicon folder for a language code ("id", "en-US", "nb"), or None if there is none."""
+    if not lang:
+        return None
+    code = lang.strip().lower().replace("_", "-").split("-")[0]
+    if code in lexicon.languages() and lexicon.load(code, TOPIC):
+        return code
+    for other in lexicon.languages():
+        if code in lexicon.load(other, TOPIC).get("aliases", ()):
+            return other
+    return None
+
+
+@cache
+def vocab(lang: str | None) -> Vocab:
+    """The vocabulary for ``lang`` (any code; unknown or None gives the all-language one)."""
+    code = resolve(lang)
+    own = lexicon.load(code, TOPIC) if code else {}
+    others = [lexicon.load(o, TOPIC) for o in lexicon.languages() if o != code]
+    others = [o for o in others if o]
+    rel_own = own.get("relative", {})
+    return Vocab(
+        lang=code,
+        order=str(own.get("order", "dmy")),
+        months=_numbered(own, others, "months"),
+        weekdays=_numbered(own, others, "weekdays"),
+        units=_units(own, others),
+        fillers=_words(own, others, lambda t: t.get("fillers", ())),
+        time_words=_words(own, others, lambda t: t.get("time_words", ())),
+        ago_after=_words(own, others, lambda t: t.get("relative", {}).get("ago_after", ())),
+        ago_before=_words(own, others, lambda t: t.get("relative", {}).get("ago_before", ())),
+        one=tuple(rel_own.get("one", ())) + _foreign(others, "one"),
+        days_back=_days_back(own, others),
+        published_cues=_words(own, others, lambda t: t.get("cues", {}).get("published", ())),
+        modified_cues=_words(own, others, lambda t: t.get("cues", {}).get("modified", ())),
+        date_hints=_words(own, others, lambda t: t.get("markup", {}).get("date_hints", ())),
+        skip_hints=_words(own, others, lambda t: t.get("markup", {}).get("skip_hints", ())),
+    )
+
+
+def _numbered(own: dict[str, Any], others: list[dict[str, Any]], key: str) -> Mapping[str, int]:
+    """Word -> number for months or weekdays: own words win, contradicted foreign words go."""
+    table = {w: int(n) for n, words in own.get(key, {}).items() for w in words}
+    foreign: dict[str, set[int]] = {}
+    for other in others:
+        for n, words in other.get(key, {}).items():
+            for word in words:
+                foreign.setdefault(word, set()).add(int(n))
+    for word, numbers in foreign.items():
+        if word not in table and len(numbers) == 1:
+            table[word] = next(iter(numbers))
+    return MappingProxyType(table)
+
+
+def _units(own: dict[str, Any], others: list[dict[str, Any]]) -> Mapping[str, str]:
+    table = {w: u for u in UNITS for w in own.get("relative", {}).get("units", {}).get(u, ())}
+    foreign: dict[str, set[str]] = {}
+    for other in others:
+        for unit in UNITS:
+            for word in other.get("relative", {}).get("units", {}).get(unit, ()):
+                foreign.setdefault(word, set()).add(unit)
+    for word, units in foreign.items():
+        if word not in table and len(units) == 1 and len(word) >= MIN_FOREIGN_WORD:
+            table[word] = next(iter(units))
+    return MappingProxyType(table)
+
+
+def _days_back(own: dict[str, Any], others: list[dict[str, Any]]) -> Mapping[str, int]:
+    keys = (("today", 0), ("yesterday", 1), ("day_before_yesterday", 2))
+    table: dict[str, int] = {}
+    for key, back in keys:
+        for word in own.get("relative", {}).get(key, ()):
+            table.setdefault(word, back)
+    for other in others:
+        for key, back in keys:
+            for word in other.get("relative", {}).get(key, ()):
+                if len(word) >= MIN_FOREIGN_WORD:
+                    table.setdefault(word, back)
+    return MappingProxyType(table)
+
+
+def _foreign(others: list[dict[str, Any]], key: str) -> tuple[str, ...]:
+    words = (w for o in others for w in o.get("relative", {}).get(key, ()))
+    return tuple(dict.fromkeys(w for w in words if len(w) >= MIN_FOREIGN_WORD))
+
+
+def _words(own: dict[str, Any], others: list[dict[str, Any]], get: Any) -> tuple[str, ...]:
+    """A list key gathered from own language first, then every other, without repeats."""
+    words: Iterable[str] = [*get(own), *(w for o in others for w in get(o))]
+    return tuple(dict.fromkeys(words))
