@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from warta import __version__
 
 # Each module defines ``register(subparsers)``, which adds its parser and sets ``handler``.
-COMMAND_MODULES = ("extract",)
+COMMAND_MODULES = ("extract", "run", "crawl", "search", "stats")
 
 
 def build_parser() -> argparse.ArgumentParser:
