@@ -8,8 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Page, build_warc
-from test_ingest_warc import _arc
+from ingest_helpers import Page, build_arc, build_warc
 
 from support.httpserver import LoopbackServer, Reply
 from warta.ingest import FetchOptions, detect_source, kind_of
@@ -41,7 +40,7 @@ def test_kind_from_the_name(spec: str, kind: str) -> None:
 def test_kind_from_the_content(tmp_path: Path, pages: list[Page]) -> None:
     samples = {
         "w": (build_warc(pages, gz=True), "warc"),
-        "a": (_arc(pages), "arc"),
+        "a": (build_arc(pages), "arc"),
         "f": (b'<?xml version="1.0"?><rss><channel/></rss>', "feed"),
         "s": (gzip.compress(b"<urlset></urlset>"), "feed"),
         "h": (pages[0].body, "files"),
@@ -80,7 +79,7 @@ def test_missing_or_oversized_files_are_error_records(tmp_path: Path) -> None:
 
 def test_local_warc_and_arc(tmp_path: Path, pages: list[Page]) -> None:
     (tmp_path / "c.warc.gz").write_bytes(build_warc(pages, gz=True))
-    (tmp_path / "c.arc.gz").write_bytes(gzip.compress(_arc(pages)))
+    (tmp_path / "c.arc.gz").write_bytes(gzip.compress(build_arc(pages)))
     warc = detect_source(str(tmp_path / "c.warc.gz"))
     assert [r.url for r in warc] == [p.url for p in pages]
     assert warc.stats.yielded == len(pages) and warc.stats.skipped["request record"] == 1

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import Page
+from ingest_helpers import Page
 
 from support.httpserver import LoopbackServer, Reply, billion_laughs
 from warta.errors import ParseError
@@ -165,22 +165,25 @@ def test_url_list_with_comments_bad_lines_and_skips(
 ) -> None:
     urls = serve_pages(server, pages[:3])
     server.add("/img.png", Reply(200, b"\x89PNG\r\n", {"Content-Type": "image/png"}))
+    server.add("/notes", Reply(200, b"just words", {"Content-Type": "text/plain"}))
     listing = tmp_path / "urls.txt"
     listing.write_text(
         "# today's pages\n\n"
         + "\n".join(urls)
         + f"\nnot-a-url\n{server.url('/img.png')}\n{server.url('/missing')}\n"
+        + f"{server.url('/notes')}\n"
     )
     source = UrlListSource(listing, options=FAST, skip={f"url:{urls[0]}"}.__contains__)
     records = {r.url: r for r in source}
     assert records[urls[1]].body == pages[1].body
     assert urls[0] not in records  # already done: not fetched
     assert server.hits("/news/0.html") == []
-    assert "not an HTML page" in (records[server.url("/img.png")].error or "")
+    assert "not downloaded" in (records[server.url("/img.png")].error or "")
+    assert "not an HTML page" in (records[server.url("/notes")].error or "")
     assert "404" in (records[server.url("/missing")].error or "")
     assert source.stats.skipped["already done"] == 1
     assert source.stats.skipped["not an http(s) URL"] == 1
-    assert source.stats.yielded == 2 and source.stats.errors == 2
+    assert source.stats.yielded == 2 and source.stats.errors == 3
 
 
 def test_single_page_url(server: LoopbackServer, pages: list[Page]) -> None:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 import httpx
 import pytest
-from conftest import Page
+from ingest_helpers import Page
 
 from support.httpserver import LoopbackServer, Reply, gzip_bomb, redirect
 from warta.ingest.fetch import (

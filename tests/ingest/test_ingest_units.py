@@ -13,7 +13,7 @@ from pathlib import Path
 
 import brotli
 import pytest
-from conftest import Page
+from ingest_helpers import Page
 
 from support.httpserver import LoopbackServer, Reply
 from warta.errors import InputError

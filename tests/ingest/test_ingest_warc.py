@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import Page, build_warc
+from ingest_helpers import Page, build_arc, build_warc, write_response
 from warcio.warcwriter import WARCWriter
 
 from warta.ingest.arc import ArcSource
@@ -110,8 +110,6 @@ def test_garbage_between_plain_records_is_stepped_over(pages: list[Page]) -> Non
 def test_content_encodings_are_undone_and_missing_types_sniffed(pages: list[Page]) -> None:
     buf = io.BytesIO()
     writer = WARCWriter(buf, gzip=True)
-    from conftest import write_response
-
     body = pages[0].body
     write_response(
         writer, "http://a.test/gz", gzip.compress(body), extra=[("Content-Encoding", "gzip")]
@@ -142,23 +140,8 @@ def test_skip_predicate_leaves_done_records_out(pages: list[Page]) -> None:
     assert source.stats.skipped["already done"] == 2
 
 
-def _arc(pages: list[Page]) -> bytes:
-    def record(url: str, ctype: str, body: bytes) -> bytes:
-        http = b"HTTP/1.0 200 OK\r\nContent-Type: %s\r\n\r\n%s" % (ctype.encode(), body)
-        line = f"{url} 192.0.2.1 20050614070159 {ctype.split(';')[0]} {len(http)}\n".encode()
-        return line + http + b"\n"
-
-    desc = b"1 0 test\nURL IP-address Archive-date Content-type Archive-length\n"
-    head = f"filedesc://t.arc 0.0.0.0 20050614070144 text/plain {len(desc)}\n".encode()
-    out = head + desc + b"\n"
-    out += record(pages[0].url, "text/html", pages[0].body)
-    out += record("http://example.com/x.png", "image/png", b"\x89PNG")
-    out += record(pages[1].url, "text/html", pages[1].body)
-    return out
-
-
 def test_arc_files_are_read_with_warcio(pages: list[Page]) -> None:
-    data = _arc(pages)
+    data = build_arc(pages)
     for stream in (io.BytesIO(data), gzip.GzipFile(fileobj=io.BytesIO(gzip.compress(data)))):
         source = ArcSource(stream, "t.arc")
         records = list(source)

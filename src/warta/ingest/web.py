@@ -156,21 +156,15 @@ class FeedSource(_WebSource):
 
     def __iter__(self) -> Iterator[RawRecord]:
         with self._fetching() as fetcher:
-            entries: dict[str, FeedEntry] = {}
-            yield from self._collect(fetcher, self._location, self._document, 0, entries)
-            items = ((url, f"url:{url}") for url in entries if self._wanted(f"url:{url}"))
-            for record in self._fetch_pages(fetcher, items):
-                yield _with_feed_headers(record, entries.get(record.origin[4:]))
+            yield from self._walk(fetcher, self._location, self._document, 0, set())
 
-    def _collect(
-        self,
-        fetcher: Fetcher,
-        location: str,
-        data: bytes | None,
-        depth: int,
-        entries: dict[str, FeedEntry],
+    def _walk(
+        self, fetcher: Fetcher, location: str, data: bytes | None, depth: int, seen: set[str]
     ) -> Iterator[RawRecord]:
-        """Gather entries (first seen wins), recursing into sitemap indexes; yield failures."""
+        """Fetch one document's pages (each URL once over the whole tree), then its children.
+
+        Pages are fetched document by document, so a big sitemap index is never held whole.
+        """
         origin = f"feed:{location}"
         try:
             document = self._load(fetcher, location, data)
@@ -178,16 +172,21 @@ class FeedSource(_WebSource):
             yield self._fail(origin, f"{location}: {exc}")
             return
         self.sitemaps_read += 1
+        entries: dict[str, FeedEntry] = {}
         for entry in document.entries:
-            if valid_url(entry.url) is None:
-                entries.setdefault(entry.url, entry)
-            else:
+            if valid_url(entry.url) is not None:
                 self.stats.skip("not an http(s) URL")
+            elif entry.url not in seen:
+                seen.add(entry.url)
+                entries[entry.url] = entry
+        items = ((url, f"url:{url}") for url in entries if self._wanted(f"url:{url}"))
+        for record in self._fetch_pages(fetcher, items):
+            yield _with_feed_headers(record, entries.get(record.origin[4:]))
         for child in document.sitemaps:
             if depth >= MAX_DEPTH or self.sitemaps_read >= MAX_SITEMAPS:
                 yield self._fail(f"feed:{child}", "Sitemap index too deep or too large; skipped.")
                 continue
-            yield from self._collect(fetcher, child, None, depth + 1, entries)
+            yield from self._walk(fetcher, child, None, depth + 1, seen)
 
     def _load(self, fetcher: Fetcher, location: str, data: bytes | None) -> FeedDocument:
         if data is None:

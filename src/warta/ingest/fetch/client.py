@@ -182,8 +182,21 @@ class AsyncFetcher:
             names = {k.lower(): v for k, v in response.headers.items()}
             if not 200 <= status < 300:
                 return _Response(url, status, names, b"")
+            self._check_before_download(url, names)
             body = await self._read_body(url, response, names.get("content-encoding"))
             return _Response(url, status, names, body)
+
+    def _check_before_download(self, url: str, headers: dict[str, str]) -> None:
+        """Refuse, before reading a byte of it, a body that is too big or cannot be a page."""
+        kind = headers.get("content-type", "").split(";", 1)[0].strip().lower()
+        if not _may_be_page(kind):
+            raise FetchError(f"{url} is {kind}, not a page, feed or sitemap; not downloaded.")
+        declared = headers.get("content-length", "").strip()
+        if declared.isdigit() and int(declared) > self.options.max_bytes:
+            raise FetchError(
+                f"{url} is too large: it announces {declared} bytes, "
+                f"the limit is {self.options.max_bytes}."
+            )
 
     async def _read_body(self, url: str, response: httpx.Response, encoding: str | None) -> bytes:
         limit = self.options.max_bytes
@@ -210,6 +223,16 @@ class AsyncFetcher:
             LOG.info("%s: %s", robots, exc)
             return None, str(exc).rstrip(".")
         return response.status, response.body[:MAX_ROBOTS_BYTES].decode("utf-8", "replace")
+
+
+# Media types worth downloading: pages, feeds, sitemaps (XML, plain text, gzip) and the unknown.
+_PAGE_TYPES = frozenset(
+    {"", "application/gzip", "application/x-gzip", "application/octet-stream", "application/json"}
+)
+
+
+def _may_be_page(kind: str) -> bool:
+    return kind in _PAGE_TYPES or kind.startswith("text/") or "xml" in kind or "html" in kind
 
 
 def _describe(exc: httpx.TransportError) -> str:
