@@ -68,6 +68,8 @@ def migrate(
         conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
     if _schema_version(conn) > newest:
         raise StoreError(f"archive schema {_schema_version(conn)} is newer than this warta knows")
+    if _schema_version(conn) == newest:
+        return newest  # the usual case: no write lock taken just to open
     for version, statements in migrations:
         with conn.transaction():
             conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))

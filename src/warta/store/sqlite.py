@@ -56,6 +56,8 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = SQLITE_M
     newest = migrations[-1][0] if migrations else 0
     if _schema_version(conn) > newest:
         raise StoreError(f"archive schema {_schema_version(conn)} is newer than this warta knows")
+    if _schema_version(conn) == newest:
+        return newest  # the usual case: no write lock taken just to open
     for version, statements in migrations:
         with _transaction(conn):
             # Re-read under the write lock: another process may have just migrated.
