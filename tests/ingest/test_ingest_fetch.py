@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import time
 from dataclasses import replace
@@ -13,6 +14,7 @@ from ingest_helpers import Page
 from support.httpserver import LoopbackServer, Reply, gzip_bomb, redirect
 from warta.ingest.fetch import (
     DEFAULT_USER_AGENT,
+    AsyncFetcher,
     Fetcher,
     FetchOptions,
     MemoryValidatorCache,
@@ -249,3 +251,25 @@ def test_fetch_one_convenience(server: LoopbackServer) -> None:
     assert refused.error is not None and "non-public" in refused.error
     record = fetch_one(server.url("/one"), options=FAST, allow_private=True)
     assert record.error is None and record.body == b"<html>one</html>"
+
+
+def test_global_concurrency_limit_holds_across_hosts(server: LoopbackServer) -> None:
+    server.add("/slow", b"<html/>", headers=HTML, delay=0.3)
+    urls = [server.url("/slow", host) for host in ("127.0.0.1", "localhost")]
+    started = time.monotonic()
+    with Fetcher(replace(FAST, concurrency=1)) as fetcher:
+        assert all(r.error is None for r in fetcher.fetch_all(urls))
+    assert time.monotonic() - started >= 0.55  # one request at a time, though two hosts
+
+
+def test_async_fetcher_fetch_many(server: LoopbackServer) -> None:
+    for n in range(3):
+        server.add(f"/a{n}", f"<html>{n}</html>".encode(), headers=HTML)
+    urls = [server.url(f"/a{n}") for n in range(3)]
+
+    async def fetch_all() -> list[bytes]:
+        async with AsyncFetcher(FAST) as fetcher:
+            return sorted([r.body async for r in fetcher.fetch_many(urls)])
+
+    bodies = asyncio.run(fetch_all())
+    assert bodies == [b"<html>0</html>", b"<html>1</html>", b"<html>2</html>"]

@@ -149,3 +149,20 @@ def test_arc_files_are_read_with_warcio(pages: list[Page]) -> None:
         assert [r.body for r in records] == [pages[0].body, pages[1].body]
         assert records[0].crawled_at is not None and records[0].crawled_at.year == 2005
         assert source.stats.skipped["not HTML (image/png)"] == 1
+
+
+def test_sample_agrees_with_warcio() -> None:
+    """Cross-check: warcio's own reading of the packaged sample gives the same pages."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    sample = Path(__file__).resolve().parents[2] / "src/warta/data/sample/sample.warc.gz"
+    with sample.open("rb") as handle:
+        expected = [
+            (r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+            for r in ArchiveIterator(handle)
+            if r.rec_type == "response"
+            and r.http_headers.get_header("Content-Type", "").startswith("text/html")
+        ]
+    with sample.open("rb") as handle:
+        ours = [(r.url, r.body) for r in WarcSource(handle, str(sample))]
+    assert ours == expected and len(ours) >= 40

@@ -14,6 +14,7 @@ import httpx
 from warta.errors import FetchError, InputError
 from warta.ingest.fetch.politeness import RETRY_STATUSES, HostPacer, backoff, retry_after
 from warta.ingest.fetch.robots import MAX_ROBOTS_BYTES, RobotsCache
+from warta.ingest.fetch.schedule import fetch_by_host
 from warta.ingest.fetch.validators import ValidatorCache, Validators
 from warta.ingest.limits import BoundedDecoder, TooLargeError
 from warta.ingest.netguard import check_url
@@ -110,8 +111,6 @@ class AsyncFetcher:
 
     async def fetch_many(self, urls: Iterable[str]) -> AsyncIterator[RawRecord]:
         """Fetch many URLs, several hosts at once, yielding records as they complete."""
-        from warta.ingest.fetch.schedule import fetch_by_host
-
         async for record in fetch_by_host(self, urls, self.options.concurrency):
             yield record
 
