@@ -94,5 +94,8 @@ def handle(args: argparse.Namespace) -> int:
         print(error_line("run", exc), file=sys.stderr)
         return 1
     render_summary(report)
-    nothing = report.processed == 0 and report.already_done == 0
-    return 1 if nothing and (report.shard_failures or report.source.errors) else 0
+    if report.nothing_done:
+        reason = " ".join(report.failure_summary.split())
+        print(f"warta run: nothing could be processed: {reason}", file=sys.stderr)
+        return 1
+    return 0

@@ -14,7 +14,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from warta.errors import WartaError
@@ -55,7 +55,10 @@ def shard_records(shard: Shard, reader: ShardReader) -> Iterator[Record]:
 
 
 def extract_steps(config: RunConfig, sink: Sink, report: RunReport) -> list[Step]:
-    """Phase one's steps for one shard (what a Dask task would run over its shard)."""
+    """Phase one's steps for one shard (what a Dask task would run over its shard).
+
+    The first is SkipDone; the rest are the per-page work and the language filter.
+    """
 
     def skipped(_record: Record) -> None:
         report.already_done += 1
@@ -67,12 +70,30 @@ def extract_steps(config: RunConfig, sink: Sink, report: RunReport) -> list[Step
     ]
 
 
-class LocalExecutor:
-    """Runs a :class:`RunConfig` over its shards into ``sink``, on this machine."""
+OpenShard = Callable[[Shard], "ShardReader"]
 
-    def __init__(self, config: RunConfig, sink: Sink, progress: LiveProgress | None = None):
+
+class LocalExecutor:
+    """Runs a :class:`RunConfig` over its shards into ``sink``, on this machine.
+
+    ``skip_done`` false writes records even when the sink already holds their origin (a crawl
+    re-fetching a page that changed: the archive stores it as a new version). ``open_shard``
+    replaces how a shard is read (a crawl reads through its own fetcher).
+    """
+
+    def __init__(
+        self,
+        config: RunConfig,
+        sink: Sink,
+        progress: LiveProgress | None = None,
+        *,
+        skip_done: bool = True,
+        open_shard: OpenShard | None = None,
+    ):
         self.config = config
         self.sink = sink
+        self.skip_done = skip_done
+        self.open_shard = open_shard or self._reader
         self.progress = progress or LiveProgress(quiet=True)
         self.fetch = FetchOptions(allow_private=config.allow_private)
         base = Path(config.work_dir) if config.work_dir else default_work_dir(config.target)
@@ -96,8 +117,10 @@ class LocalExecutor:
         if self.spool.has(shard):
             report.source.merge(self.spool.stats(shard))
             return True
-        reader = ShardReader(shard, self.fetch)
+        reader = self.open_shard(shard)
         steps = extract_steps(self.config, self.sink, report)
+        if not self.skip_done:
+            steps = steps[1:]
         stream = self.progress.tap(run_steps(shard_records(shard, reader), steps))
 
         def counted() -> Iterator[Record]:
@@ -114,6 +137,12 @@ class LocalExecutor:
         report.source.merge(reader.stats)
         return True
 
+    def _reader(self, shard: Shard) -> ShardReader:
+        return ShardReader(shard, self.fetch, skip=self._is_done)
+
+    def _is_done(self, origin: str) -> bool:
+        return bool(self.sink.done_origins([origin]))
+
     def _decide(self, shards: Sequence[Shard]) -> dict[str, Decision]:
         if not self.config.dedup:
             return {}
@@ -126,10 +155,9 @@ class LocalExecutor:
         def skipped(_record: Record) -> None:
             report.already_done += 1
 
-        steps: list[Step] = [
-            ApplyDedup(decisions),
-            SkipDone(self.sink.done_origins, on_skip=skipped),
-            WriteSink(self.sink, self.config.batch_size),
-        ]
+        steps: list[Step] = [ApplyDedup(decisions)]
+        if self.skip_done:
+            steps.append(SkipDone(self.sink.done_origins, on_skip=skipped))
+        steps.append(WriteSink(self.sink, self.config.batch_size))
         for record in run_steps(self.spool.records(shard), steps):
             report.count(record)

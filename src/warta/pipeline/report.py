@@ -48,14 +48,32 @@ class RunReport:
     shards: int = 0
     elapsed: float = 0.0
 
+    first_error: str = ""
+
     def count(self, record: Record) -> None:
         self.statuses[record.status.value] += 1
+        if record.status is RecordStatus.ERROR and not self.first_error:
+            self.first_error = record.reason
         if record.status is not RecordStatus.OK and record.reason:
             self.reasons[(record.status.value, reason_group(record.reason))] += 1
 
     @property
     def processed(self) -> int:
         return sum(self.statuses.values())
+
+    @property
+    def nothing_done(self) -> bool:
+        """True when inputs failed and not one record got through (nor was already done)."""
+        errors = self.statuses.get(RecordStatus.ERROR.value, 0)
+        if self.already_done or self.processed > errors:
+            return False
+        return errors > 0 or bool(self.shard_failures)
+
+    @property
+    def failure_summary(self) -> str:
+        if self.shard_failures:
+            return self.shard_failures[0][1]
+        return self.first_error
 
     def finish(self) -> None:
         self.elapsed = time.monotonic() - self.started
