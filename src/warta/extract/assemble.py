@@ -202,13 +202,21 @@ def render_text(blocks: list[Block]) -> str:
     return "".join(parts)
 
 
+def _has_markup(block: Block) -> bool:
+    return bool(block.context) or block.kind in ("li", "pre") or is_heading(block.kind)
+
+
 def _separator(previous: Block, block: Block) -> str:
     """Items of one list or table are lines; everything else is a paragraph of its own."""
     grouped = block.context in ("ul", "ol", "table") and block.context == previous.context
     return "\n" if grouped else "\n\n"
 
 
-def render_markdown(blocks: list[Block]) -> str:
+def render_markdown(blocks: list[Block], text: str | None = None) -> str:
+    """Markdown of the blocks. Given the rendered ``text``, a body of plain paragraphs, whose
+    markdown is that very text, shares its string instead of building a copy."""
+    if text is not None and not any(_has_markup(block) for block in blocks):
+        return text
     parts: list[str] = []
     previous: Block | None = None
     for block in blocks:

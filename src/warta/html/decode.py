@@ -64,8 +64,9 @@ def decode(page: bytes | str, headers: Mapping[str, str] | None = None) -> tuple
     declared = _declared_encoding(page, headers)
     if _NON_ASCII.search(page) is None:
         return page.decode("ascii"), declared or "ascii"
-    if _is_utf8(page):
-        return page.decode("utf-8"), "utf-8"
+    as_utf8 = _as_utf8(page)
+    if as_utf8 is not None:
+        return as_utf8, "utf-8"
     if declared and declared != "utf-8":
         return page.decode(declared, errors="replace"), declared
     detected = _detect(page)
@@ -94,13 +95,15 @@ def _known(label: str) -> str | None:
     return _SUPERSETS.get(name, name)
 
 
-def _is_utf8(page: bytes) -> bool:
+def _as_utf8(page: bytes) -> str | None:
+    """The page decoded as UTF-8, or None when it is not UTF-8. Decodes once: pages are big."""
     try:
-        page.decode("utf-8")
+        return page.decode("utf-8")
     except UnicodeDecodeError as error:
         # A page cut mid-character at the end (truncated download) is still UTF-8.
-        return error.start >= len(page) - 3 and error.reason == "unexpected end of data"
-    return True
+        if error.start >= len(page) - 3 and error.reason == "unexpected end of data":
+            return page[: error.start].decode("utf-8")
+        return None
 
 
 def _detect(page: bytes) -> str:
