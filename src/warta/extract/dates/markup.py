@@ -22,12 +22,20 @@ TIME_SELECTOR = "time, [itemprop*='date' i]:not(meta), [pubdate]"
 MACHINE_ATTRS = ("datetime", "content", "data-datetime", "data-date", "title")
 MODIFIED_MARK = re.compile(r"modif|updat|revis", re.IGNORECASE)
 PUBLISHED_MARK = re.compile(r"publish|pubdate|created|posted|entry-date", re.IGNORECASE)
+# Steps in the tree from the title within which a date is the byline's.
+NEAR_TITLE = 6
+# Kinds of evidence, most trusted first, for dates equally near the title.
+MARKED_TIME, BYLINE, TIME, TEXT, PROSE = range(5)
+# Text longer than this around a date is prose, not a dateline.
+SHORT_TEXT = 100
+PROSE_PENALTY = 2
 # A byline is short; longer hint-bearing blocks are containers, read only at their start.
 BYLINE_CHARS = 300
+BYLINE_WORDS = 50
 # Text blocks with a year read for a date when nothing better is found.
 TEXT_NODES = 60
 TEXT_CHARS = 300
-YEAR = re.compile(r"(?:19|20)[0-9]{2}")
+YEAR = re.compile(r"(?:19|20)[0-9]{2}|[0-9][./-][0-9]{1,2}[./-][0-9]{2}")
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
 
 
@@ -37,7 +45,7 @@ class Shown:
 
     value: Stamp
     modified: bool
-    rank: tuple[int, int, int]
+    rank: tuple[int, int, int, int]  # (far from the title?, distance, kind of evidence, order)
     source: str
 
 
@@ -65,8 +73,15 @@ def time_elements(scope: Scope) -> Iterator[Shown]:
         marked = "pubdate" in attrs or bool(PUBLISHED_MARK.search(label)) or modified
         value = _attr_date(attrs, scope) or _text_date(node.text(), scope)
         if value is not None:
-            rank = (0 if marked else 1, spot.distance, order)
+            rank = _rank(spot, MARKED_TIME if marked else TIME, order)
             yield Shown(value=value, modified=modified, rank=rank, source="time-element")
+
+
+def _rank(spot: Spot, kind: int, order: int) -> tuple[int, int, int, int]:
+    """Near the title, the nearest date wins; far from it, the best-marked one does."""
+    if spot.distance <= NEAR_TITLE:
+        return (0, spot.distance + (PROSE_PENALTY if kind == PROSE else 0), kind, order)
+    return (1, kind, spot.distance, order)
 
 
 def _attr_date(attrs: dict[str, str | None], scope: Scope) -> Stamp | None:
@@ -102,7 +117,7 @@ def bylines(scope: Scope) -> Iterator[Shown]:
         spot = scope.title.spot(node, scope.lang)
         if spot.skip:
             continue
-        text = node.text(separator=" ")[:BYLINE_CHARS]
+        text = " ".join(node.text(separator=" ").split()[:BYLINE_WORDS])
         yield from _printed(text, spot, order, scope, seen, "byline")
 
 
@@ -128,9 +143,9 @@ def visible_text(scope: Scope) -> Iterator[Shown]:
         if spot.skip:
             continue
         order += 1
-        text = parent.text(separator=" ")
+        text = " ".join(parent.text(separator=" ").split())
         if len(text) > TEXT_CHARS:
-            text = content
+            text = " ".join(content.split())
         yield from _printed(text[:TEXT_CHARS], spot, order, scope, seen, "text")
         if order >= TEXT_NODES:
             return
@@ -149,5 +164,6 @@ def _printed(
         if key in seen:
             continue
         seen.add(key)
-        rank = (0 if spot.in_article else 1, spot.distance, order)
+        kind = BYLINE if source == "byline" else TEXT if len(text) <= SHORT_TEXT else PROSE
+        rank = _rank(spot, kind, order)
         yield Shown(value=found.value, modified=modified, rank=rank, source=source)

@@ -20,6 +20,7 @@ from warta.extract.dates.bounds import Bounds, bounds_for
 from warta.extract.dates.local import is_utc, revealed_offset
 from warta.extract.dates.markup import Scope, Shown, bylines, time_elements, visible_text
 from warta.extract.dates.placement import Title
+from warta.extract.dates.scripts import from_scripts
 from warta.extract.dates.structured import from_jsonld, from_meta
 from warta.extract.dates.urls import date_from_url
 from warta.extract.dates.vocab import vocab
@@ -29,8 +30,6 @@ from warta.extract.jsonld import read_jsonld
 Stamp = date | datetime
 DAY_FIRST_SUFFIXES = (".uk", ".au", ".in", ".my", ".sg", ".id", ".ie", ".nz", ".za", ".ph")
 ONE_DAY = timedelta(days=1)
-# A byline this close to the title (steps in the tree) may settle a UTC timestamp's local day.
-NEAR_TITLE = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,16 +88,19 @@ def _find(page: _Page, objects: list[dict[str, Any]]) -> PageDates:
 
 
 def _from_page(page: _Page, modified: Stamp | None, url_day: date | None) -> PageDates:
+    """Dates shown in the page: near the title first, then script data, the URL, anything else."""
     scope = page.scope()
-    for source, finder in (("time-element", time_elements), ("byline", bylines)):
-        shown = _best(finder(scope))
-        if shown is not None:
-            return _result(shown[0], modified or shown[1], source, page.zone)
+    published, updated = _best([*time_elements(scope), *bylines(scope), *visible_text(scope)])
+    modified = modified or (updated.value if updated else None)
+    if published is not None and published.rank[0] == 0:
+        return _result(published.value, modified, published.source, page.zone)
+    scripted = from_scripts(page.tree, bounds=page.bounds, zone=page.zone)
+    if scripted is not None:
+        return _result(scripted, modified, "meta", page.zone)
     if url_day is not None:
         return _result(url_day, modified, "url", page.zone)
-    shown = _best(visible_text(scope))
-    if shown is not None:
-        return _result(shown[0], modified or shown[1], "text", page.zone)
+    if published is not None:
+        return _result(published.value, modified, published.source, page.zone)
     return PageDates(modified=modified) if modified else PageDates()
 
 
@@ -110,17 +112,16 @@ def _local_day(moment: datetime, page: _Page, url_day: date | None) -> Stamp:
     near = [url_day] if url_day is not None else []
     if not near:
         scope = page.scope()
-        shown = [s for s in time_elements(scope) if not s.modified and s.rank[1] <= NEAR_TITLE]
-        shown += [s for s in bylines(scope) if not s.modified and s.rank[1] <= NEAR_TITLE]
-        near = [_day(s.value) for s in sorted(shown, key=lambda s: s.rank)]
+        shown = [*time_elements(scope), *bylines(scope)]
+        near = [_day(s.value) for s in sorted(shown, key=lambda s: s.rank) if s.rank[0] == 0]
     for day in near[:1]:
         if abs(day - moment.date()) == ONE_DAY:
             return day
     return moment
 
 
-def _best(candidates: Iterable[Shown]) -> tuple[Stamp, Stamp | None] | None:
-    """The best-ranked published date and, where shown, the best-ranked modified one."""
+def _best(candidates: Iterable[Shown]) -> tuple[Shown | None, Shown | None]:
+    """The best-ranked published date and the best-ranked modified one."""
     published: Shown | None = None
     modified: Shown | None = None
     for item in candidates:
@@ -129,9 +130,7 @@ def _best(candidates: Iterable[Shown]) -> tuple[Stamp, Stamp | None] | None:
                 modified = item
         elif published is None or item.rank < published.rank:
             published = item
-    if published is None:
-        return None
-    return published.value, modified.value if modified else None
+    return published, modified
 
 
 def _order(url: str | None, lang: str | None) -> str | None:

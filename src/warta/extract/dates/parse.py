@@ -15,7 +15,10 @@ from warta.extract.dates.zones import abbreviations, localise, parse_offset
 
 # How far before a date a time ("10:08 WIB, Kamis 05/11/2015") or weekday may start.
 LOOK_BEHIND = 32
-YEAR_RE = re.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+# A four-digit year, or a two-digit one closing a numeric date (23.09.22).
+YEAR_RE = re.compile(
+    r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])|(?<![0-9])[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2}(?![0-9])"
+)
 # Text around a year that a date containing it can span.
 WINDOW_BEFORE = 40
 WINDOW_AFTER = 40
@@ -117,8 +120,9 @@ def _numeric(
     a, b, year = int(match["a"]), int(match["b"]), int(match["y"])
     if year < 100:
         year += 2000 if year < 70 else 1900
-    if order == "ymd":
-        order = "dmy"  # day-month-year is the common reading of a year-last date everywhere
+    if order == "ymd" or match["s"] == ".":
+        # Year-last dates read day first everywhere but in the US, and the US never uses dots.
+        order = "dmy"
     # (month, day) readings, the language's usual one first
     options = [(a, b), (b, a)] if order == "mdy" else [(b, a), (a, b)]
     valid = [(m, d) for m, d in options if 1 <= m <= 12 and 1 <= d <= 31 and _real(year, m, d)]

@@ -40,6 +40,9 @@ class Spot:
     in_article: bool
 
 
+SKIP = Spot(skip=True, distance=NO_TITLE, in_article=False)
+
+
 @cache
 def skip_regex(lang: str | None) -> re.Pattern[str]:
     """class/id hints of blocks whose dates belong to something else (comments, related)."""
@@ -62,37 +65,48 @@ class Title:
             steps += 1
 
     def spot(self, node: LexborNode, lang: str | None) -> Spot:
-        """Where ``node`` stands relative to the title and to blocks that do not count."""
+        """Where ``node`` stands relative to the title and to blocks that do not count.
+
+        A header or footer counts only inside an article ("entry-footer"); the site's own, with
+        no article around it, does not (the "today" widget lives there).
+        """
         skip_re = skip_regex(lang)
         steps = 0
         current: LexborNode | None = node
-        seen_article = False
+        chrome = seen_article = False
         while current is not None and steps < MAX_WALK:
             tag = current.tag or ""
-            if current.mem_id in self.chain:
-                return Spot(
-                    skip=False, distance=steps + self.chain[current.mem_id], in_article=True
-                )
             if tag in STOP_TAGS:
                 break
+            attrs = current.attributes
+            article = tag in ARTICLE_TAGS or _is_article(attrs)
+            if current.mem_id in self.chain:
+                if chrome and not article:
+                    break
+                distance = steps + self.chain[current.mem_id]
+                return Spot(skip=False, distance=distance, in_article=True)
             if tag in NEVER_TAGS:
-                return Spot(skip=True, distance=NO_TITLE, in_article=seen_article)
-            label = _label(current)
-            if label and skip_re.search(label):
-                return Spot(skip=True, distance=NO_TITLE, in_article=seen_article)
-            chrome = tag in CHROME_TAGS or (label and CHROME_TOKENS.search(label))
-            if chrome and not seen_article:
-                return Spot(skip=True, distance=NO_TITLE, in_article=False)
-            seen_article = seen_article or tag in ARTICLE_TAGS
+                return SKIP
+            label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+            # The node's own class is not checked: "ArticleHeaderComment_publishDate" is a date.
+            if steps and skip_re.search(label):
+                return SKIP
+            if article:
+                chrome, seen_article = False, True
+            elif tag in CHROME_TAGS or CHROME_TOKENS.search(label):
+                chrome = True
             current = current.parent
             steps += 1
+        if chrome:
+            return SKIP
         far = NO_TITLE if self.node is None else NO_TITLE + steps
         return Spot(skip=False, distance=far, in_article=seen_article)
 
 
-def _label(node: LexborNode) -> str:
-    attrs = node.attributes
-    return f"{attrs.get('class') or ''} {attrs.get('id') or ''}".strip()
+def _is_article(attrs: dict[str, str | None]) -> bool:
+    """An element marked up as a schema.org article, whatever its tag."""
+    kind = attrs.get("itemtype") or ""
+    return "Article" in kind or "BlogPosting" in kind
 
 
 def find_title(tree: LexborHTMLParser) -> LexborNode | None:
