@@ -34,6 +34,7 @@ BYLINE_CHARS = 300
 BYLINE_WORDS = 50
 # Text blocks with a year read for a date when nothing better is found.
 TEXT_NODES = 60
+MAX_TEXT_NODES = 600
 TEXT_CHARS = 300
 YEAR = re.compile(r"(?:19|20)[0-9]{2}|[0-9][./-][0-9]{1,2}[./-][0-9]{2}")
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
@@ -128,7 +129,7 @@ def visible_text(scope: Scope) -> Iterator[Shown]:
         return
     seen: set[tuple[int, int]] = set()
     done: set[int] = set()
-    order = 0
+    order = found = 0
     for node in body.traverse(include_text=True, skip_empty=True):
         if not node.is_text_node:
             continue
@@ -146,8 +147,10 @@ def visible_text(scope: Scope) -> Iterator[Shown]:
         text = " ".join(parent.text(separator=" ").split())
         if len(text) > TEXT_CHARS:
             text = " ".join(content.split())
-        yield from _printed(text[:TEXT_CHARS], spot, order, scope, seen, "text")
-        if order >= TEXT_NODES:
+        dated = list(_printed(text[:TEXT_CHARS], spot, order, scope, seen, "text"))
+        yield from dated
+        found += bool(dated)
+        if found >= TEXT_NODES or order >= MAX_TEXT_NODES:
             return
 
 

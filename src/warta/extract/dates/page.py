@@ -8,6 +8,7 @@ Nothing here changes the tree.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
@@ -28,6 +29,8 @@ from warta.extract.dates.zones import site_zone, to_site_zone
 from warta.extract.jsonld import read_jsonld
 
 Stamp = date | datetime
+MONTH_FIRST_REGIONS = frozenset({"us", "ph", "ca", "fm", "pw", "mh"})
+LOCALE_IN_URL = re.compile(r"/en[-_]([a-z]{2})(?:/|$)", re.IGNORECASE)
 DAY_FIRST_SUFFIXES = (".uk", ".au", ".in", ".my", ".sg", ".id", ".ie", ".nz", ".za", ".ph")
 ONE_DAY = timedelta(days=1)
 
@@ -50,7 +53,7 @@ class _Page:
     lang: str | None
 
     def scope(self) -> Scope:
-        order = _order(self.url, self.lang)
+        order = _order(self.tree, self.url, self.lang)
         return Scope(self.tree, Title(self.tree), self.bounds, self.zone, self.lang, order)
 
 
@@ -75,22 +78,51 @@ def _find(page: _Page, objects: list[dict[str, Any]]) -> PageDates:
     meta = from_meta(page.tree, bounds=page.bounds, zone=page.zone)
     modified = ld.modified or meta.modified
     url_day = date_from_url(page.url, page.bounds)
-    for source, published in (("json-ld", ld.published), ("meta", meta.published)):
-        if published is None:
-            continue
-        if url_day is not None and _day(published) - url_day > ONE_DAY:
-            # Metadata later than the date in the URL is a re-publication or an update.
-            return _result(url_day, modified or published, "url", page.zone)
-        if isinstance(published, datetime) and is_utc(published) and page.zone is None:
-            published = _local_day(published, page, url_day)
-        return _result(published, modified, source, page.zone)
-    return _from_page(page, modified, url_day)
+    stated = [("json-ld", ld.published), ("meta", meta.published)]
+    stated += [("meta", value) for value in meta.alternatives]
+    candidates = [(source, value) for source, value in stated if value is not None]
+    if not candidates:
+        return _from_page(page, modified, url_day)
+    source, published = _agreed(page, candidates)
+    if url_day is not None and _day(published) - url_day > ONE_DAY:
+        # Metadata later than the date in the URL is a re-publication or an update.
+        return _result(url_day, modified or published, "url", page.zone)
+    if isinstance(published, datetime) and is_utc(published) and page.zone is None:
+        published = _local_day(published, page, url_day)
+    return _result(published, modified, source, page.zone)
+
+
+def _agreed(page: _Page, candidates: list[tuple[str, Stamp]]) -> tuple[str, Stamp]:
+    """The most trusted stated date, unless the statements disagree: then the one the reader
+    sees near the title (a CMS may state an old creation date beside the real one)."""
+    if len({_day(value) for _, value in candidates}) == 1:
+        return candidates[0]
+    for day in _near_title_days(page)[:1]:
+        for source, value in candidates:
+            if _day(value) == day:
+                return source, value
+    return candidates[0]
+
+
+def _near_title_days(page: _Page) -> list[date]:
+    """Days shown near the title, the most likely publication date first."""
+    scope = page.scope()
+    shown = [*time_elements(scope), *bylines(scope), *visible_text(scope)]
+    near = [s for s in shown if s.rank[0] == 0 and not s.modified]
+    return [_day(s.value) for s in sorted(near, key=lambda s: s.rank)]
 
 
 def _from_page(page: _Page, modified: Stamp | None, url_day: date | None) -> PageDates:
     """Dates shown in the page: near the title first, then script data, the URL, anything else."""
     scope = page.scope()
-    published, updated = _best([*time_elements(scope), *bylines(scope), *visible_text(scope)])
+    shown = [*time_elements(scope), *bylines(scope), *visible_text(scope)]
+    published, updated = _best(shown)
+    if url_day is not None and published is not None and _day(published.value) != url_day:
+        # A date near the title that the URL confirms beats a nearer one it does not.
+        agreeing = [
+            s for s in shown if not s.modified and s.rank[0] == 0 and _day(s.value) == url_day
+        ]
+        published = min(agreeing, key=lambda s: s.rank) if agreeing else published
     modified = modified or (updated.value if updated else None)
     if published is not None and published.rank[0] == 0:
         return _result(published.value, modified, published.source, page.zone)
@@ -109,11 +141,7 @@ def _local_day(moment: datetime, page: _Page, url_day: date | None) -> Stamp:
     offset = revealed_offset(moment, page.tree)
     if offset is not None:
         return moment.astimezone(offset)
-    near = [url_day] if url_day is not None else []
-    if not near:
-        scope = page.scope()
-        shown = [*time_elements(scope), *bylines(scope)]
-        near = [_day(s.value) for s in sorted(shown, key=lambda s: s.rank) if s.rank[0] == 0]
+    near = [url_day] if url_day is not None else _near_title_days(page)
     for day in near[:1]:
         if abs(day - moment.date()) == ONE_DAY:
             return day
@@ -133,16 +161,32 @@ def _best(candidates: Iterable[Shown]) -> tuple[Shown | None, Shown | None]:
     return published, modified
 
 
-def _order(url: str | None, lang: str | None) -> str | None:
-    """Numeric dates are month-first only in American English; other English sites are day-first."""
+def _order(tree: LexborHTMLParser, url: str | None, lang: str | None) -> str:
+    """How to read 05/11/2015: month first only in American English, else as the language does.
+
+    The region comes from the language tag (``en-GB``), the page's ``<html lang>``, a locale in
+    the URL (``/en-gb/``) or the country domain.
+    """
     order = vocab(lang).order
-    if order != "mdy" or not url:
+    if order != "mdy":
         return order
-    try:
-        host = urlsplit(url).hostname or ""
-    except ValueError:
-        return order
-    return "dmy" if host.endswith(DAY_FIRST_SUFFIXES) else order
+    root = tree.css_first("html")
+    tags = [lang or "", (root.attributes.get("lang") or "") if root is not None else ""]
+    for tag in tags:
+        region = tag.replace("_", "-").lower().partition("-")[2][:2]
+        if region:
+            return order if region in MONTH_FIRST_REGIONS else "dmy"
+    if url:
+        locale = LOCALE_IN_URL.search(url)
+        if locale:
+            return order if locale[1].lower() in MONTH_FIRST_REGIONS else "dmy"
+        try:
+            host = urlsplit(url).hostname or ""
+        except ValueError:
+            return order
+        if host.endswith(DAY_FIRST_SUFFIXES):
+            return "dmy"
+    return order
 
 
 def _result(

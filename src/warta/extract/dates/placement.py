@@ -16,8 +16,9 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.vocab import vocab
 
-NEVER_TAGS = frozenset({"nav", "aside", "script", "style", "noscript", "template", "select"})
-CHROME_TAGS = frozenset({"header", "footer"})
+NEVER_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select"})
+# Counted only inside an article: the site's own header, footer and sidebars are not.
+CHROME_TAGS = frozenset({"header", "footer", "aside"})
 ARTICLE_TAGS = frozenset({"article", "main"})
 STOP_TAGS = frozenset({"body", "html", "-document", "#document"})
 # class/id tokens of the site's own header, footer and menus (not an article's "entry-header").

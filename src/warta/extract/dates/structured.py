@@ -58,6 +58,7 @@ class Pair:
 
     published: Stamp | None = None
     modified: Stamp | None = None
+    alternatives: tuple[Stamp, ...] = ()  # other published dates it gives, less trusted
 
 
 def from_jsonld(
@@ -134,25 +135,23 @@ def _first_date(
 
 
 def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) -> Pair:
-    """The most trusted possible published and modified dates among the <meta> tags."""
-    best: dict[bool, tuple[int, Stamp]] = {}
+    """The possible published and modified dates among the <meta> tags, most trusted first."""
+    found: dict[bool, list[tuple[int, Stamp]]] = {True: [], False: []}
     for node in tree.css("meta[content]"):
         attrs = node.attributes
         for attr in META_KEYS:
             key = attrs.get(attr)
-            if not key:
-                continue
-            rank = META_RANK.get(key.strip().lower())
+            rank = META_RANK.get(key.strip().lower()) if key else None
             if rank is None:
-                continue
-            is_published, position = rank
-            held = best.get(is_published)
-            if held is not None and held[0] <= position:
                 continue
             value = parse_machine(attrs.get("content") or "", bounds=bounds, zone=zone)
             if value is not None:
-                best[is_published] = (position, value)
+                found[rank[0]].append((rank[1], value))
+            break
+    published = [v for _, v in sorted(found[True], key=lambda item: item[0])]
+    modified = [v for _, v in sorted(found[False], key=lambda item: item[0])]
     return Pair(
-        published=best[True][1] if True in best else None,
-        modified=best[False][1] if False in best else None,
+        published=published[0] if published else None,
+        modified=modified[0] if modified else None,
+        alternatives=tuple(published[1:]),
     )
