@@ -60,7 +60,8 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
                 out.add_links(page, segment, base_url, "block")
             continue
         linky = segment.link_chars > 0.5 * len(text)
-        kind = classify_line(text)
+        verdict = classify_line(text)
+        kind = verdict.kind
         if element < related_until:
             out.add_links(page, segment, base_url, "block")
             continue
@@ -68,13 +69,13 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
             in_related_list = True
             related_until = _related_block_end(page, choice, element)
             continue
-        if kind is LineKind.READ_ALSO and (segment.link_chars or _has_separator(text)):
+        if kind is LineKind.READ_ALSO and (segment.link_chars or verdict.separated):
             out.add_links(page, segment, base_url, "inline")
             continue
         if kind is LineKind.BOILERPLATE:
             continue
         if in_related_list:
-            if linky or text.endswith(_TEASER_ENDINGS) or len(text) < 40:
+            if linky or text.endswith(_TEASER_ENDINGS):
                 out.add_links(page, segment, base_url, "block")
                 continue
             in_related_list = False
@@ -177,11 +178,6 @@ def _related_block_end(page: FlatPage, choice: Choice, heading: int) -> int:
     if choice.subtree_prose[parent] >= _RELATED_BOX_SHARE * choice.prose:
         return -1
     return choice.ends[parent]
-
-
-def _has_separator(text: str) -> bool:
-    head = text[:40]
-    return any(ch in head for ch in ":»>|–—-")
 
 
 def _in_related_container(page: FlatPage, element: int, stop: int) -> bool:

@@ -2,11 +2,15 @@
 
 The words come from every language's ``boilerplate.toml`` at once, because the language is not
 known before the text is extracted; the lexicons keep their entries specific enough for that.
+Lines and entries are compared folded (case, accents, compatibility forms, curly apostrophes),
+and cues are looked up by their first word, so hundreds of them cost one dict lookup a line.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache
@@ -15,7 +19,10 @@ from warta import lexicon
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
-_CUE_SEPARATORS = r"[\s:\-–—»>|•·]*"
+_ORNAMENTS = "»>•·-–—|*▶►→✓ \t"
+_SEPARATORS = frozenset(":»>|–—-•·：")
+_WORD = re.compile(r"\w+")
+_SPACE_COLON = re.compile(r"\s+:")
 
 
 class LineKind(Enum):
@@ -26,61 +33,108 @@ class LineKind(Enum):
 
 
 @dataclass(frozen=True, slots=True)
+class Verdict:
+    kind: LineKind
+    separated: bool = False  # a read-also cue followed by ":" or an arrow, not by prose
+
+
+@dataclass(frozen=True, slots=True)
 class BoilerplateLexicon:
-    read_also: re.Pattern[str] | None
+    read_also: dict[str, tuple[str, ...]]  # first word -> folded cues, longest first
+    prefixes: dict[str, tuple[str, ...]]
     related_headings: frozenset[str]
     lines: frozenset[str]
-    prefixes: re.Pattern[str] | None
     patterns: re.Pattern[str] | None
 
 
-def _alternation(words: tuple[str, ...]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def fold(text: str) -> str:
+    """Case, accent and form folding, applied alike to page lines and lexicon entries."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
+    return _SPACE_COLON.sub(":", " ".join(folded.split()))
+
+
+def _unspaced(ch: str) -> bool:
+    """Han and kana: scripts written without spaces, where a word is one character."""
+    code = ord(ch)
+    return 0x3000 <= code <= 0x30FF or 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF
+
+
+def _key(folded: str) -> str:
+    if not folded:
+        return ""
+    if _unspaced(folded[0]):
+        return folded[0]
+    match = _WORD.match(folded)
+    return match.group(0) if match else folded[0]
+
+
+def _by_first_word(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for entry in {fold(e) for e in entries}:
+        table.setdefault(_key(entry), []).append(entry)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
 
 @cache
 def boilerplate_lexicon() -> BoilerplateLexicon:
-    cues = lexicon.merged_list(_TOPIC, "read_also")
-    prefixes = lexicon.merged_list(_TOPIC, "line_prefixes")
     patterns = lexicon.merged_list(_TOPIC, "line_patterns")
     return BoilerplateLexicon(
-        read_also=re.compile(rf"(?:{_alternation(cues)}){_CUE_SEPARATORS}", re.IGNORECASE)
-        if cues
-        else None,
+        read_also=_by_first_word(lexicon.merged_list(_TOPIC, "read_also")),
+        prefixes=_by_first_word(lexicon.merged_list(_TOPIC, "line_prefixes")),
         related_headings=frozenset(
-            h.casefold() for h in lexicon.merged_list(_TOPIC, "related_headings")
+            _bare(fold(h)) for h in lexicon.merged_list(_TOPIC, "related_headings")
         ),
-        lines=frozenset(line.casefold() for line in lexicon.merged_list(_TOPIC, "lines")),
-        prefixes=re.compile(f"(?:{_alternation(prefixes)})", re.IGNORECASE) if prefixes else None,
+        lines=frozenset(_bare(fold(line)) for line in lexicon.merged_list(_TOPIC, "lines")),
         patterns=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
         if patterns
         else None,
     )
 
 
-def classify_line(text: str) -> LineKind:
+def _bare(folded: str) -> str:
+    return folded.strip(_ORNAMENTS).rstrip(":：.…»> ").strip()
+
+
+def _starts_with_word(line: str, cue: str) -> bool:
+    """``line`` starts with ``cue`` and the cue does not stop in the middle of a word."""
+    if not line.startswith(cue):
+        return False
+    rest = line[len(cue) :]
+    return not rest or not cue[-1].isalnum() or _unspaced(cue[-1]) or not rest[0].isalnum()
+
+
+def _cue_at_start(line: str, table: dict[str, tuple[str, ...]]) -> str | None:
+    for cue in table.get(_key(line), ()):
+        if _starts_with_word(line, cue):
+            return cue
+    return None
+
+
+def classify_line(text: str) -> Verdict:
     """What a paragraph of the body is, as far as the lexicons can tell."""
     lex = boilerplate_lexicon()
-    stripped = text.strip()
-    key = stripped.rstrip(":：.…»>").strip().casefold()
+    stripped = text.strip().lstrip(_ORNAMENTS)
+    folded = fold(stripped)
+    key = _bare(folded)
     if not key:
-        return LineKind.BOILERPLATE
+        return Verdict(LineKind.BOILERPLATE)
     if key in lex.related_headings:
-        return LineKind.RELATED_HEADING
+        return Verdict(LineKind.RELATED_HEADING)
     if key in lex.lines:
-        return LineKind.BOILERPLATE
-    if len(stripped) <= _READ_ALSO_MAX and lex.read_also is not None:
-        match = lex.read_also.match(stripped)
-        if match is not None and _is_cue_boundary(stripped, match.end()):
-            rest = stripped[match.end() :].strip()
-            return LineKind.READ_ALSO if rest else LineKind.RELATED_HEADING
-    if lex.prefixes is not None and lex.prefixes.match(stripped):
-        return LineKind.BOILERPLATE
-    if lex.patterns is not None and lex.patterns.fullmatch(stripped):
-        return LineKind.BOILERPLATE
-    return LineKind.PROSE
-
-
-def _is_cue_boundary(text: str, end: int) -> bool:
-    # "Baca juga: X" and "Baca juga X" are cues; "Baca jugalah" is prose.
-    return end >= len(text) or not text[end - 1].isalnum() or not text[end].isalnum()
+        return Verdict(LineKind.BOILERPLATE)
+    if len(stripped) <= _READ_ALSO_MAX:
+        cue = _cue_at_start(folded, lex.read_also)
+        if cue is not None:
+            rest = folded[len(cue) :].lstrip()
+            if not rest.strip("".join(_SEPARATORS) + " "):
+                return Verdict(LineKind.RELATED_HEADING)
+            separated = cue[-1] in _SEPARATORS or rest[0] in _SEPARATORS
+            return Verdict(LineKind.READ_ALSO, separated)
+    if _cue_at_start(folded, lex.prefixes) is not None:
+        return Verdict(LineKind.BOILERPLATE)
+    normalized = " ".join(unicodedata.normalize("NFKC", stripped).split())
+    if lex.patterns is not None and lex.patterns.fullmatch(normalized):
+        return Verdict(LineKind.BOILERPLATE)
+    return Verdict(LineKind.PROSE)

@@ -187,13 +187,20 @@ def _cards(
     count = _subtree_sums(page, own_count)
     is_card = [False] * len(page.tags)
     for element in headlines:
-        node, card = element, -1
+        node, card, in_list = element, -1, False
         for _ in range(_CARD_LEVELS):
             node = parents[node]
-            if node < 0 or count[node] > 1 or prose[node] >= limit:
+            if node < 0:
+                break
+            if count[node] > 1:
+                in_list = True
+                break
+            if prose[node] >= limit:
                 break
             card = node
-        if card >= 0 and prose[card] > 0:
+        # A lone headline with a paragraph is as likely the article's own kicker and
+        # standfirst; teasers come in lists, and only there is the pattern believed.
+        if card >= 0 and in_list and prose[card] > 0:
             is_card[card] = True
     cards = [-1] * len(page.tags)
     for i, parent in enumerate(parents):
