@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable
-from dataclasses import dataclass
+import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
+from pipeline_cli import Cli, CliResult
 from pipeline_corpus import standard_corpus, write_warc
 
 from warta.cli import main
 
-
-@dataclass(frozen=True)
-class CliResult:
-    code: int
-    out: str
-    err: str
-
-    def json_lines(self) -> list[dict[str, Any]]:
-        return [json.loads(line) for line in self.out.splitlines() if line.strip()]
-
-
-Cli = Callable[..., CliResult]
+# tests/ is not a package: put it on the path to reach the shared helpers in tests/support/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 @pytest.fixture(scope="session")

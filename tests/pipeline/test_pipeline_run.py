@@ -6,10 +6,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pipeline_cli import Cli
 from pipeline_corpus import EXACT_SOURCE, NEAR_SOURCE, real_pages, standard_corpus, write_warc
 from pipeline_plugins import CRASH_MARK, HANG_MARK
 
-from conftest import Cli
 from warta.pipeline.spool import default_work_dir
 
 

@@ -14,10 +14,11 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from warta.errors import WartaError
+from warta.ingest import RawRecord, Source
 from warta.ingest.options import FetchOptions
 from warta.pipeline.config import RunConfig
 from warta.pipeline.dedup import Decision, decide
@@ -48,7 +49,7 @@ def worker_count(config: RunConfig) -> int:
     return config.jobs or max(1, len(os.sched_getaffinity(0)))
 
 
-def shard_records(shard: Shard, reader: ShardReader) -> Iterator[Record]:
+def shard_records(shard: Shard, reader: Iterable[RawRecord]) -> Iterator[Record]:
     """A shard's raw records as pipeline records, numbered in reading order."""
     for seq, raw in enumerate(reader):
         yield Record(raw, (shard.index, seq))
@@ -70,7 +71,7 @@ def extract_steps(config: RunConfig, sink: Sink, report: RunReport) -> list[Step
     ]
 
 
-OpenShard = Callable[[Shard], "ShardReader"]
+OpenShard = Callable[[Shard], Source]
 
 
 class LocalExecutor:

@@ -105,4 +105,3 @@ class ShardReader:
             return ArchiveSource(shard.spec, kind=shard.kind, options=self.options)
         skip = self.skip if shard.kind in _WEB_KINDS else None
         return detect_source(shard.spec, options=self.options, skip=skip)
-
