@@ -22,6 +22,7 @@ _LEAD_MIN = 80.0
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
+_STANDFIRST = 100  # a "heading" this long is a standfirst set in heading type: prose
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
 _CARD_HEADLINE_MIN = 20
 _CARD_MAX_PROSE = 500
@@ -59,7 +60,7 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         # One long run of links (a tag list, a breadcrumb) weighs like a few menu entries;
         # menus are many segments and still add up.
         return -min(float(length) * density, _LINK_RUN_CAP)
-    if is_heading(segment.kind) or segment.kind in _CELLS:
+    if (is_heading(segment.kind) and length < _STANDFIRST) or segment.kind in _CELLS:
         return 0.0  # headings and table cells are content only where prose is around them
     if (
         teasers
