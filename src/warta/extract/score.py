@@ -19,6 +19,7 @@ _ZONE_SHARE_OUTSIDE = 0.25
 _TEASER_HEADLINE = 25
 _SHORT_PROSE = 500
 _LEAD_MIN = 80.0
+_SIBLING_LEVELS = 3
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
@@ -130,20 +131,27 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
 def _article_siblings(
     page: FlatPage, container: int, sums: list[float], end: list[int]
 ) -> tuple[int, ...]:
-    """Siblings of the container that carry prose of their own: a standfirst or a lead
-    paragraph set apart from the body, or the rest of a body split in two."""
-    parent = page.parents[container]
-    if parent < 0 or sums[container] <= 0:
+    """Subtrees beside the container that carry prose of their own: a standfirst or a lead
+    paragraph set apart from the body (in the article's header, say), or the rest of a body
+    split in two. Looked for among the container's siblings, then its parent's."""
+    if sums[container] <= 0:
         return ()
     found: list[int] = []
-    child = parent + 1
-    while child < end[parent]:
-        if child != container and sums[child] > 0:
-            needed = _LEAD_MIN if child < container else _TAIL_SHARE * sums[container]
-            if sums[child] >= needed:
-                found.append(child)
-        child = end[child]
-    return tuple(found)
+    branch = container
+    for level in range(_SIBLING_LEVELS):
+        parent = page.parents[branch]
+        if parent < 0:
+            break
+        child = parent + 1
+        while child < end[parent]:
+            if child != branch and sums[child] > 0:
+                before = child < container
+                needed = _LEAD_MIN if before else _TAIL_SHARE * sums[container]
+                if sums[child] >= needed and (before or level == 0):
+                    found.append(child)
+            child = end[child]
+        branch = parent
+    return tuple(sorted(found))
 
 
 def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
