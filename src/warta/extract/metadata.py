@@ -1,0 +1,388 @@
+"""Page metadata (everything but the body) and the analysis of a body once it is extracted.
+
+``read_metadata`` runs on the parsed page BEFORE content extraction and never changes the tree:
+it reads meta tags and links once, JSON-LD once, and hands each field to its own module
+(title, authors, dates). ``analyse_body`` runs on the extracted text: dateline, attributed
+sources and day/month references.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from selectolax.lexbor import LexborHTMLParser
+
+from warta.article import Dateline, DateMention, Source, Timestamp
+from warta.extract.authors import find_authors
+from warta.extract.dateline import find_dateline
+from warta.extract.dates import find_date_mentions, find_page_dates
+from warta.extract.jsonld import read_jsonld
+from warta.extract.language import normalise_language
+from warta.extract.outlets import (
+    as_domain,
+    domain_label,
+    host_of,
+    name_key,
+    registered_domain,
+    unwrap_archive,
+)
+from warta.extract.sources import find_sources
+from warta.extract.title import collapse, find_title
+
+_ARTICLE_TYPES = frozenset(
+    {
+        "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
+        "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "technarticle",
+        "techarticle", "scholarlyarticle", "livebloposting", "liveblogposting", "report",
+        "satiricalarticle", "advertisercontentarticle", "socialmediaposting", "posting",
+        "discussionforumposting", "medicalscholarlyarticle", "askpublicnewsarticle",
+    }
+)  # fmt: skip
+_SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
+_MAX_SITE_NAME = 60
+_MAX_TAGS = 30
+_MAX_TAG_CHARS = 60
+_LIST_SPLIT = re.compile(r"\s*[,;]\s*")
+_DOUBLE_SCHEME = re.compile(r"^https?:(?=https?://)", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    """What a page declares about its article, cleaned; every field may be missing."""
+
+    title: str | None = None
+    url: str | None = None  # canonical URL, absolute
+    published: Timestamp | None = None
+    modified: Timestamp | None = None
+    date_source: str | None = None
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    description: str | None = None
+    categories: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    image: str | None = None  # absolute URL
+    declared_lang: str | None = None  # ISO 639-1
+
+
+@dataclass(frozen=True, slots=True)
+class BodyAnalysis:
+    """What the extracted text says about itself: its dateline, sources and dated mentions."""
+
+    dateline: Dateline | None = None
+    sources: tuple[Source, ...] = ()
+    date_mentions: tuple[DateMention, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    meta: Mapping[str, Sequence[str]]  # lowercased name/property -> contents in page order
+    links: Mapping[str, Sequence[str]]  # lowercased rel -> hrefs in page order
+    title: str | None
+    html_lang: str | None
+
+
+def read_metadata(
+    tree: LexborHTMLParser, *, url: str | None, crawled_at: datetime | None
+) -> PageMetadata:
+    """Read every metadata field of a parsed page. Never mutates ``tree``."""
+    head = _read_head(tree)
+    jsonld = read_jsonld(tree)
+    article = _main_object(jsonld)
+    declared_lang = _declared_lang(head, article)
+    site_name = _site_name(head, jsonld, article, url)
+    site_keys = _site_keys(site_name, head, url)
+    title = find_title(
+        tree,
+        (_first(head, "og:title"), _first(head, "twitter:title"), _ld_text(article, "headline"),
+         head.title),
+        site_keys,
+    )  # fmt: skip
+    authors = find_authors(tree, head.meta, article, site_keys)
+    dates = find_page_dates(tree, url=url, crawled_at=crawled_at, jsonld=jsonld, lang=declared_lang)
+    return PageMetadata(
+        title=title,
+        url=_canonical(head, article, url),
+        published=dates.published,
+        modified=dates.modified,
+        date_source=dates.source,
+        authors=authors,
+        site_name=site_name,
+        description=_description(head, article),
+        categories=_categories(head, jsonld, article, site_keys, title),
+        tags=_tags(head, article, site_keys),
+        image=_image(head, article, url),
+        declared_lang=declared_lang,
+    )
+
+
+def analyse_body(
+    text: str,
+    *,
+    lang: str | None,
+    published: date | datetime | None,
+    site_name: str | None,
+    links: Sequence[tuple[str, str, int]] = (),
+) -> BodyAnalysis:
+    """Dateline, attributed sources and day/month mentions of an extracted article text.
+    ``links``: (anchor text, absolute href, offset of the anchor in ``text``) of body links."""
+    mentions = find_date_mentions(text, published=published, lang=lang)
+    return BodyAnalysis(
+        dateline=find_dateline(text, site_name=site_name),
+        sources=find_sources(text, lang=lang, links=links, mentions=mentions),
+        date_mentions=mentions,
+    )
+
+
+# --- the head: meta tags and links, read once ---------------------------------------------
+
+
+def _read_head(tree: LexborHTMLParser) -> _Head:
+    meta: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
+        key = key or attrs.get("http-equiv")
+        value = attrs.get("content")
+        if key and value and value.strip():
+            meta.setdefault(key.strip().lower(), []).append(_unescape(value))
+    links: dict[str, list[str]] = {}
+    for node in tree.css("link[rel]"):
+        rel, href = node.attributes.get("rel"), node.attributes.get("href")
+        if rel and href and href.strip():
+            for name in rel.lower().split():
+                links.setdefault(name, []).append(href.strip())
+    head = tree.head
+    title_node = (head.css_first("title") if head else None) or tree.css_first("title")
+    root = tree.root
+    html_lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
+    return _Head(meta, links, title_node.text() if title_node else None, html_lang)
+
+
+def _unescape(value: str) -> str:
+    """Meta contents collapsed, and unescaped once more where a site escaped them twice
+    ("Redacci&amp;oacute;n")."""
+    if "&" in value:
+        value = html.unescape(value)
+    return collapse(value).lstrip("-–— ")
+
+
+def _first(head: _Head, *keys: str) -> str | None:
+    for key in keys:
+        for value in head.meta.get(key, ()):
+            if value:
+                return value
+    return None
+
+
+# --- JSON-LD -------------------------------------------------------------------------------
+
+
+def _types(obj: Mapping[str, Any]) -> set[str]:
+    value = obj.get("@type")
+    values = value if isinstance(value, list) else [value]
+    return {v.rsplit("/", 1)[-1].lower() for v in values if isinstance(v, str)}
+
+
+def _main_object(objects: Sequence[Mapping[str, Any]]) -> Mapping[str, Any]:
+    """The JSON-LD object describing the article: the first article-typed one."""
+    for obj in objects:
+        if _types(obj) & _ARTICLE_TYPES:
+            return obj
+    for obj in objects:
+        if "webpage" in _types(obj) and ("headline" in obj or "author" in obj):
+            return obj
+    return {}
+
+
+def _ld_text(obj: Mapping[str, Any] | None, key: str) -> str | None:
+    value = obj.get(key) if obj else None
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        value = value.get("name") or value.get("@value") or value.get("url")
+    return collapse(value) or None if isinstance(value, str) else None
+
+
+def _ld_list(obj: Mapping[str, Any], key: str) -> list[Any]:
+    value = obj.get(key)
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+# --- fields ---------------------------------------------------------------------------------
+
+
+def _site_name(
+    head: _Head,
+    objects: Sequence[Mapping[str, Any]],
+    article: Mapping[str, Any],
+    url: str | None,
+) -> str | None:
+    candidates = [_first(head, "og:site_name"), _ld_text(article, "publisher")]
+    candidates += [_ld_text(o, "name") for o in objects if _types(o) & _SITE_TYPES]
+    candidates.append(_first(head, "application-name", "apple-mobile-web-app-title"))
+    names = [c for c in candidates if c and len(c) <= _MAX_SITE_NAME and not c.startswith("http")]
+    host = host_of(unwrap_archive(url or ""))
+    label = name_key(domain_label(host) or "") if host else ""
+    # A name that shares the domain's name wins over one that does not (og:site_name "U.S."
+    # on an edition of reuters.com, where the publisher says "Reuters").
+    for name in names:
+        key = name_key(name)
+        if label and len(label) >= 3 and (label in key or (len(key) >= 4 and key in label)):
+            return _tidy_site_name(name)
+    if names:
+        return _tidy_site_name(names[0])
+    registered = registered_domain(host) if host else None
+    return _tidy_site_name(registered) if registered else None
+
+
+def _tidy_site_name(name: str) -> str:
+    """A site name written as a bare lowercase domain gets a capital ("ihram.co.id")."""
+    name = name.strip()
+    if as_domain(name) and name.islower():
+        return name[:1].upper() + name[1:]
+    return name
+
+
+def _site_keys(site_name: str | None, head: _Head, url: str | None) -> tuple[str, ...]:
+    """Name keys the site goes by: its name, its domain's label, its twitter handle."""
+    keys = [name_key(site_name or "")]
+    host = host_of(unwrap_archive(url or "")) or host_of(_first(head, "og:url"))
+    if host:
+        keys += [name_key(registered_domain(host) or ""), domain_label(host) or ""]
+    handle = _first(head, "twitter:site")
+    if handle and handle.startswith("@"):
+        keys.append(name_key(handle[1:]))
+    return tuple(dict.fromkeys(k for k in keys if len(k) >= 2))
+
+
+def _canonical(head: _Head, article: Mapping[str, Any], url: str | None) -> str | None:
+    main = article.get("mainEntityOfPage")
+    candidates = [
+        *head.links.get("canonical", ()),
+        _first(head, "og:url"),
+        _ld_text(article, "url"),
+    ]
+    candidates.append(main.get("@id") if isinstance(main, dict) else main)
+    for candidate in candidates:
+        resolved = _absolute(candidate, url)
+        if resolved and not _is_wrong_canonical(resolved, url):
+            return resolved
+    return url or None
+
+
+def _is_wrong_canonical(candidate: str, url: str | None) -> bool:
+    """A canonical that points at the site's front page while the page itself is deeper."""
+    if not url:
+        return False
+    try:
+        page, canon = urlsplit(url), urlsplit(candidate)
+    except ValueError:
+        return True
+    return canon.path.strip("/") == "" and not canon.query and page.path.strip("/") != ""
+
+
+def _absolute(value: Any, base: str | None) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = _DOUBLE_SCHEME.sub("", value.strip())
+    if value.startswith(("data:", "javascript:", "#")):
+        return None
+    try:
+        resolved = urljoin(base, value) if base else value
+    except ValueError:
+        return None
+    return resolved if resolved.startswith(("http://", "https://")) else None
+
+
+def _description(head: _Head, article: Mapping[str, Any]) -> str | None:
+    return _first(head, "og:description", "description", "twitter:description") or _ld_text(
+        article, "description"
+    )
+
+
+def _categories(
+    head: _Head,
+    objects: Sequence[Mapping[str, Any]],
+    article: Mapping[str, Any],
+    site_keys: Sequence[str],
+    title: str | None,
+) -> tuple[str, ...]:
+    found = [*head.meta.get("article:section", ()), *head.meta.get("parsely-section", ())]
+    found += [s for s in _ld_list(article, "articleSection") if isinstance(s, str)]
+    for obj in objects:
+        if "breadcrumblist" in _types(obj):
+            found += _breadcrumb_names(obj)
+    skip = {*site_keys, name_key(title or ""), "home", "beranda", "startseite", "accueil", "inicio"}
+    return _dedupe(found, skip)
+
+
+def _breadcrumb_names(obj: Mapping[str, Any]) -> list[str]:
+    names: list[str] = []
+    for element in _ld_list(obj, "itemListElement"):
+        if isinstance(element, dict):
+            name = _ld_text(element, "name") or _ld_text(element.get("item"), "name")
+            if name:
+                names.append(name)
+    return names
+
+
+def _tags(head: _Head, article: Mapping[str, Any], site_keys: Sequence[str]) -> tuple[str, ...]:
+    keywords = _ld_list(article, "keywords")
+    sources = (
+        head.meta.get("article:tag", ()),
+        [t for v in head.meta.get("news_keywords", ()) for t in _LIST_SPLIT.split(v)],
+        [t for v in keywords if isinstance(v, str) for t in _LIST_SPLIT.split(v)],
+        [t for v in head.meta.get("parsely-tags", ()) for t in _LIST_SPLIT.split(v)],
+        [t for v in head.meta.get("keywords", ()) for t in _LIST_SPLIT.split(v)],
+    )
+    for source in sources:
+        tags = _dedupe(source, set(site_keys))
+        if tags:
+            return tags[:_MAX_TAGS]
+    return ()
+
+
+def _dedupe(values: Sequence[Any], skip: set[str]) -> tuple[str, ...]:
+    seen: dict[str, str] = {}
+    for value in values:
+        text = collapse(value) if isinstance(value, str) else ""
+        key = name_key(text)
+        if key and key not in skip and len(text) <= _MAX_TAG_CHARS:
+            seen.setdefault(key, text)
+    return tuple(seen.values())
+
+
+def _image(head: _Head, article: Mapping[str, Any], url: str | None) -> str | None:
+    candidates: list[Any] = [
+        _first(head, "og:image", "og:image:url", "og:image:secure_url"),
+        _first(head, "twitter:image", "twitter:image:src"),
+    ]
+    for image in _ld_list(article, "image"):
+        candidates.append(image.get("url") if isinstance(image, dict) else image)
+    candidates += [*head.links.get("image_src", ()), _first(head, "thumbnailurl", "image")]
+    for candidate in candidates:
+        resolved = _absolute(candidate, url)
+        if resolved:
+            return resolved
+    return None
+
+
+def _declared_lang(head: _Head, article: Mapping[str, Any]) -> str | None:
+    for value in (
+        head.html_lang,
+        _first(head, "og:locale"),
+        _first(head, "content-language", "language", "dc.language", "inlanguage"),
+        _ld_text(article, "inLanguage"),
+    ):
+        code = normalise_language(value)
+        if code:
+            return code
+    return None
