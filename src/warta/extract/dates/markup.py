@@ -6,14 +6,15 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
-from functools import cache
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.bounds import Bounds
 from warta.extract.dates.machine import parse_machine
 from warta.extract.dates.parse import Found, scan
+from warta.extract.dates.patterns import ascii_digits, patterns
 from warta.extract.dates.placement import Spot, Title
+from warta.extract.dates.relative import parse_relative
 from warta.extract.dates.vocab import vocab
 
 Stamp = date | datetime
@@ -29,10 +30,9 @@ MARKED_TIME, BYLINE, TIME, TEXT, PROSE = range(5)
 # Text longer than this around a date is prose, not a dateline.
 SHORT_TEXT = 100
 PROSE_PENALTY = 2
-# A byline is short; longer hint-bearing blocks are containers, read only at their start.
+# A date in an element's own text is read from at most this many characters.
 BYLINE_CHARS = 300
-BYLINE_WORDS = 50
-# Text blocks with a year read for a date when nothing better is found.
+# Elements read for dates: at most this many with a date, and this many in all.
 TEXT_NODES = 60
 MAX_TEXT_NODES = 600
 TEXT_CHARS = 300
@@ -60,6 +60,7 @@ class Scope:
     zone: tzinfo | None
     lang: str | None
     order: str | None
+    crawled_at: datetime | None = None
 
 
 def time_elements(scope: Scope) -> Iterator[Shown]:
@@ -104,69 +105,57 @@ def _scan(text: str, scope: Scope) -> Iterator[Found]:
     return scan(text, lang=scope.lang, bounds=scope.bounds, zone=scope.zone, order=scope.order)
 
 
-@cache
-def byline_selector(lang: str | None) -> str:
-    """CSS for elements whose class or id hints at a date."""
-    hints = vocab(lang).date_hints
-    return ", ".join(f"[class*='{h}' i], [id*='{h}' i]" for h in hints if "'" not in h)
+def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> Iterator[Shown]:
+    """Dates in the visible text under ``root``, skipping elements already in ``done``.
 
-
-def bylines(scope: Scope) -> Iterator[Shown]:
-    """Dates printed in elements whose class or id hints at a date ("post-date", "tanggal")."""
-    seen: set[tuple[int, int]] = set()
-    for order, node in enumerate(scope.tree.css(byline_selector(scope.lang))):
-        spot = scope.title.spot(node, scope.lang)
-        if spot.skip:
-            continue
-        text = " ".join(node.text(separator=" ").split()[:BYLINE_WORDS])
-        yield from _printed(text, spot, order, scope, seen, "byline")
-
-
-def visible_text(scope: Scope) -> Iterator[Shown]:
-    """Dates anywhere in the page's visible text, outside blocks that do not count."""
-    body = scope.tree.body
-    if body is None:
-        return
-    seen: set[tuple[int, int]] = set()
-    done: set[int] = set()
-    order = found = 0
-    for node in body.traverse(include_text=True, skip_empty=True):
+    A text is a byline when its element or one just above it has a date hint in its class or id
+    ("post-date", "tanggal"); else it is plain text, or prose when long. With ``relative``,
+    short texts without a year are read for "3 hours ago" too (they need the crawl time).
+    """
+    relative = relative and scope.crawled_at is not None
+    seen: set[tuple[Stamp, bool]] = set()
+    examined = found = 0
+    for node in root.traverse(include_text=True, skip_empty=True):
         if not node.is_text_node:
             continue
         content = node.text_content or ""
-        if YEAR.search(content) is None:
+        if YEAR.search(content) is None and not (relative and len(content) <= SHORT_TEXT):
             continue
         parent = node.parent
         if parent is None or parent.mem_id in done or (parent.tag or "") in NOT_TEXT:
             continue
         done.add(parent.mem_id)
         spot = scope.title.spot(parent, scope.lang)
-        if spot.skip:
-            continue
-        order += 1
-        text = " ".join(parent.text(separator=" ").split())
-        if len(text) > TEXT_CHARS:
-            text = " ".join(content.split())
-        dated = list(_printed(text[:TEXT_CHARS], spot, order, scope, seen, "text"))
-        yield from dated
-        found += bool(dated)
-        if found >= TEXT_NODES or order >= MAX_TEXT_NODES:
+        examined += 1
+        if not spot.skip:
+            text = " ".join(parent.text(separator=" ").split())
+            if len(text) > TEXT_CHARS:
+                text = " ".join(content.split())
+            source = "byline" if spot.hinted else "text"
+            dated = list(_printed(text[:TEXT_CHARS], spot, examined, scope, seen, source))
+            yield from dated
+            found += bool(dated)
+        if found >= TEXT_NODES or examined >= MAX_TEXT_NODES:
             return
 
 
 def _printed(
-    text: str, spot: Spot, order: int, scope: Scope, seen: set[tuple[int, int]], source: str
+    text: str, spot: Spot, order: int, scope: Scope, seen: set[tuple[Stamp, bool]], source: str
 ) -> Iterator[Shown]:
     voc = vocab(scope.lang)
+    kind = BYLINE if source == "byline" else TEXT if len(text) <= SHORT_TEXT else PROSE
+    rank = _rank(spot, kind, order)
     previous_end = 0
     for found in _scan(text, scope):
         before = text[previous_end : found.start].lower()
         previous_end = found.end
         modified = any(cue in before for cue in voc.modified_cues)
-        key = (hash(found.value), modified)
-        if key in seen:
-            continue
-        seen.add(key)
-        kind = BYLINE if source == "byline" else TEXT if len(text) <= SHORT_TEXT else PROSE
-        rank = _rank(spot, kind, order)
-        yield Shown(value=found.value, modified=modified, rank=rank, source=source)
+        if (found.value, modified) not in seen:
+            seen.add((found.value, modified))
+            yield Shown(value=found.value, modified=modified, rank=rank, source=source)
+    if previous_end == 0 and scope.crawled_at is not None and (kind == BYLINE or rank[0] == 0):
+        # "3 hours ago" counts in a byline or a short line by the title, not in prose.
+        value = parse_relative(ascii_digits(text), patterns(scope.lang), voc, scope.crawled_at)
+        if value is not None and kind != PROSE and scope.bounds.admits(value):
+            modified = any(cue in text.lower() for cue in voc.modified_cues)
+            yield Shown(value=value, modified=modified, rank=rank, source=source)

@@ -26,6 +26,7 @@ WINDOW_AFTER = 31
 # A date after publication costs this many times as much as one as far before it.
 AFTER_COST = 3
 WEEKDAY_GAP = 3  # characters allowed between a weekday and the "(16/5)" it names
+NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,8 @@ def _weekdays(text: str, words: _Words, published: date) -> list[tuple[int, int,
         number = words.weekdays.get(name.lower())
         if number is None or not (match["cue"] or words.bare_weekdays):
             continue
+        if NAMES_A_DATE.match(text, match.end()):
+            continue  # "Selasa (16/2)": the date after it is the mention
         back = (published.isoweekday() - number) % 7
         out.append((match.start("wd"), match.end("wd"), published - timedelta(days=back)))
     return out
@@ -178,6 +181,7 @@ def _words(lang: str | None) -> _Words:
     weekdays = {w: n for w, n in weekdays.items() if len(w) >= 4 or not w.isascii()}
     months = {w: n for w, n in months.items() if len(w) >= 3}
     cues = alternation(table.get("weekday_cues", ()))
+    fill = alternation(voc.fillers)
     mon = rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(months)})\.?{NO_WORD_AFTER}"
     return _Words(
         months=months,
@@ -189,7 +193,7 @@ def _words(lang: str | None) -> _Words:
             r"(?(open)\s*\))"
         ),
         day_month=re.compile(
-            rf"(?<![0-9.,/:-])(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*{mon}(?![\s.,]*(?:19|20)[0-9]{{2}})",
+            rf"(?<![0-9.,/:-])(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{mon}(?![\s.,]*(?:19|20)[0-9]{{2}})",
             re.IGNORECASE,
         ),
         month_day=re.compile(

@@ -18,6 +18,9 @@ from warta.extract.dates.zones import abbreviations
 # Not preceded by a letter / not followed by a letter or digit: word edges that let "17Mei" pass.
 NO_LETTER_BEFORE = r"(?<![^\W\d_])"
 NO_WORD_AFTER = r"(?![^\W_])"
+# Chinese, Japanese and Korean write words without spaces: no word edge is needed after them.
+CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
+WORD_END = rf"(?:(?<=[{CJK}])|{NO_WORD_AFTER})"
 YEAR = r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 DAY = r"(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th|er|ème|e|º|°|ª)?\.?"
 FLAGS = re.IGNORECASE
@@ -95,7 +98,7 @@ def _build(v: Vocab) -> Patterns:
     )
     connect = rf"[\s,|/·•@(\[–—-]*(?:(?:{alternation(v.time_words)})\.?{NO_WORD_AFTER}\s*)?T?"
     number = rf"(?P<n>[0-9]+|{alternation(v.one)})"
-    units = rf"(?P<u>{alternation(v.units)}){NO_WORD_AFTER}\.?"
+    units = rf"(?P<u>{alternation(v.units)}){WORD_END}\.?"
     return Patterns(
         iso=_c(
             r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[01]?[0-9])(?P=s)"
@@ -121,12 +124,12 @@ def _build(v: Vocab) -> Patterns:
         time_before=_c(time_core + zone + rf"[\s,|/·•@–—-]*(?:{weekday})?[\s,.]*\Z"),
         weekday_before=_c(rf"(?P<wd>{alternation(v.weekdays)})\.?[\s,.]*\Z"),
         rel_after=_c(
-            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){NO_WORD_AFTER}"
+            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){WORD_END}"
         ),
         rel_before=_c(
             rf"{NO_LETTER_BEFORE}(?:{alternation(v.ago_before)})\s+(?:{number}\s*)?{units}"
         ),
-        rel_word=_c(rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){NO_WORD_AFTER}"),
+        rel_word=_c(rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){WORD_END}"),
         day_month=_c(rf"(?<![0-9.,/])(?P<d>[0-3]?[0-9])(?![0-9])\.?(?:\s*(?:{fill}))?\s*{mon}"),
         month_day=_c(rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th)?"),
         weekday=_c(rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(v.weekdays)}){NO_WORD_AFTER}"),

@@ -27,6 +27,19 @@ CHROME_TOKENS = re.compile(
     r"(?:header|footer|masthead|topbar|top-bar|navbar|navigation|menu|breadcrumbs?)(?:$|\s)",
     re.IGNORECASE,
 )
+# Headings compared with the page's title, and the shortest text that can match it.
+MAX_HEADINGS = 40
+MIN_TITLE = 12
+TITLE_LIKE = "[class*='title' i], [class*='judul' i], [class*='headline' i], [itemprop='headline']"
+# Extra distance for a date above the title: below it is where bylines usually are, above it
+# where "today" widgets and kickers are.
+BEFORE_TITLE = 1
+# Extra distance for a date inside the headline: an event's date, not the article's.
+IN_TITLE = 4
+# A date hint counts on the node and this many levels above it, minus one.
+HINT_LEVELS = 3
+# Levels above the title that bound the region searched for its byline first.
+REGION_LEVELS = 5
 # Distance given to every node when the page has no recognisable title.
 NO_TITLE = 50
 MAX_WALK = 60
@@ -39,9 +52,17 @@ class Spot:
     skip: bool
     distance: int
     in_article: bool
+    hinted: bool = False  # the node or one just above it has a date hint ("post-date")
 
 
 SKIP = Spot(skip=True, distance=NO_TITLE, in_article=False)
+
+
+@cache
+def hint_regex(lang: str | None) -> re.Pattern[str]:
+    """class/id hints of elements that hold the article's date."""
+    hints = sorted(vocab(lang).date_hints, key=len, reverse=True)
+    return re.compile("|".join(re.escape(h) for h in hints) or r"(?!x)x", re.IGNORECASE)
 
 
 @cache
@@ -58,10 +79,12 @@ class Title:
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.node = find_title(tree)
-        self.chain: dict[int, int] = {}
-        steps, current = 0, self.node
+        # ancestor -> (steps up from the title, its child on the way to the title)
+        self.chain: dict[int, tuple[int, int]] = {}
+        steps, current, child = 0, self.node, 0
         while current is not None and steps < MAX_WALK:
-            self.chain[current.mem_id] = steps
+            self.chain[current.mem_id] = (steps, child)
+            child = current.mem_id
             current = current.parent
             steps += 1
 
@@ -71,10 +94,12 @@ class Title:
         A header or footer counts only inside an article ("entry-footer"); the site's own, with
         no article around it, does not (the "today" widget lives there).
         """
-        skip_re = skip_regex(lang)
+        skip_re, hint_re = skip_regex(lang), hint_regex(lang)
+        hinted = False
         steps = 0
         current: LexborNode | None = node
         chrome = seen_article = False
+        below = 0
         while current is not None and steps < MAX_WALK:
             tag = current.tag or ""
             if tag in STOP_TAGS:
@@ -84,24 +109,52 @@ class Title:
             if current.mem_id in self.chain:
                 if chrome and not article:
                     break
-                distance = steps + self.chain[current.mem_id]
+                up, title_child = self.chain[current.mem_id]
+                before = _first_child(current, below, title_child) == below
+                distance = (
+                    steps + up + (BEFORE_TITLE if before else 0) + (IN_TITLE if not up else 0)
+                )
                 return Spot(skip=False, distance=distance, in_article=True)
             if tag in NEVER_TAGS:
                 return SKIP
             label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
             # The node's own class is not checked: "ArticleHeaderComment_publishDate" is a date.
-            if steps and skip_re.search(label):
+            dated = hint_re.search(label) is not None
+            # A block named for a date ("ArticleHeaderComment_publishDate") holds one, whatever
+            # else its name says; a comment's date still sits in a plain "comment" block.
+            if steps and not dated and skip_re.search(label):
                 return SKIP
+            hinted = hinted or (dated and steps < HINT_LEVELS)
             if article:
                 chrome, seen_article = False, True
             elif tag in CHROME_TAGS or CHROME_TOKENS.search(label):
                 chrome = True
+            below = current.mem_id
             current = current.parent
             steps += 1
         if chrome:
             return SKIP
         far = NO_TITLE if self.node is None else NO_TITLE + steps
-        return Spot(skip=False, distance=far, in_article=seen_article)
+        return Spot(skip=False, distance=far, in_article=seen_article, hinted=hinted)
+
+    def region(self, tree: LexborHTMLParser) -> LexborNode | None:
+        """The part of the page within reach of the title: where its byline can be."""
+        node = self.node
+        for _ in range(REGION_LEVELS):
+            if node is None or node.parent is None or (node.parent.tag or "") in STOP_TAGS:
+                break
+            node = node.parent
+        return node if node is not None else tree.body
+
+
+def _first_child(parent: LexborNode, one: int, other: int) -> int:
+    """Which of two children of ``parent`` (by mem_id) comes first; 0 if neither is found."""
+    if not one or not other:
+        return 0
+    for child in parent.iter():
+        if child.mem_id in (one, other):
+            return int(child.mem_id)
+    return 0
 
 
 def _is_article(attrs: dict[str, str | None]) -> bool:
@@ -111,30 +164,51 @@ def _is_article(attrs: dict[str, str | None]) -> bool:
 
 
 def find_title(tree: LexborHTMLParser) -> LexborNode | None:
-    """The heading that is the article's title: the <h1> matching the page title, else a guess."""
+    """The element holding the article's title: the heading matching the page's title, else a guess.
+
+    Sites often give the section name or the logo an <h1> and the headline an <h2> or a
+    ``div.judul``, so headings of every level, then title-like elements, are matched against
+    the <title> and og:title before falling back to the lone or the article's <h1>.
+    """
+    wanted = _page_titles(tree)
+    if wanted:
+        for selector in ("h1, h2, h3", TITLE_LIKE):
+            for node in tree.css(selector)[:MAX_HEADINGS]:
+                text = _letters(node.text())
+                if len(text) >= MIN_TITLE and any(_same_title(text, w) for w in wanted):
+                    return node
     headings = tree.css("h1")
-    if not headings:
-        return tree.css_first("article h2, main h2")
     if len(headings) == 1:
         return headings[0]
-    wanted = _page_title(tree)
-    for heading in headings:
-        text = " ".join(heading.text().split()).lower()
-        if len(text) >= 8 and wanted and (text in wanted or wanted in text):
-            return heading
     for heading in headings:
         parent = heading.parent
         while parent is not None and (parent.tag or "") not in STOP_TAGS:
             if parent.tag in ARTICLE_TAGS:
                 return heading
             parent = parent.parent
-    return headings[-1]
+    if headings:
+        return headings[-1]
+    return tree.css_first("article h2, main h2")
 
 
-def _page_title(tree: LexborHTMLParser) -> str:
+def _page_titles(tree: LexborHTMLParser) -> list[str]:
+    """The page's og:title and <title>, reduced to letters and digits."""
+    texts = []
     node = tree.css_first('meta[property="og:title"]')
-    text = (node.attributes.get("content") or "") if node is not None else ""
-    if not text:
-        title = tree.css_first("title")
-        text = title.text() if title is not None else ""
-    return " ".join(text.split()).lower()
+    if node is not None:
+        texts.append(node.attributes.get("content") or "")
+    title = tree.css_first("title")
+    if title is not None:
+        texts.append(title.text())
+    return [t for t in map(_letters, texts) if len(t) >= MIN_TITLE]
+
+
+def _same_title(heading: str, title: str) -> bool:
+    """The heading is the page's title, or most of it ("Headline | Site"), not the site's name."""
+    if title in heading:
+        return True
+    return heading in title and len(heading) * 2 >= len(title)
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())

@@ -26,6 +26,9 @@ _KEYS = "|".join(map(re.escape, KEYS))
 KEY_VALUE = re.compile(
     rf"""["']?(?:{_KEYS})["']?\s*[:=]\s*["']([^"'\\]{{6,40}})["']""", re.IGNORECASE
 )
+ANCHOR = re.compile(r"ub(?:li|_?[dD])|UB(?:LI|_?D)")
+KEY_REACH = 20  # characters from a key's start to its "ubli"
+VALUE_REACH = 80  # characters from there to the end of its value
 SELECTOR = "script:not([type*='ld+json' i]):not([src])"
 # Script text read per page: data layers sit near the top; bundles after them are code.
 MAX_CHARS = 400_000
@@ -42,7 +45,13 @@ def from_scripts(
             break
         text = text[:budget]
         budget -= len(text)
-        for match in KEY_VALUE.finditer(text):
+        # Every key has "ubli" or "ub_d"/"ubD" in it: find those first (a fast literal search),
+        # then read the key and value around each.
+        for anchor in ANCHOR.finditer(text):
+            start = anchor.start()
+            match = KEY_VALUE.search(text, max(0, start - KEY_REACH), start + VALUE_REACH)
+            if match is None:
+                continue
             value = parse_machine(match[1], bounds=bounds, zone=zone)
             if value is not None:
                 return value

@@ -50,6 +50,8 @@ META_RANK = {
     **{k: (False, i) for i, k in enumerate(META_MODIFIED)},
 }
 META_KEYS = ("property", "name", "itemprop", "http-equiv")
+# Keys that say "a date" rather than "published": CMSs fill them with the page's build day too.
+WEAK_META = frozenset({"date", "dc.date", "dcterms.date", "created", "displaydate", "release_date"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,7 @@ class Pair:
     published: Stamp | None = None
     modified: Stamp | None = None
     alternatives: tuple[Stamp, ...] = ()  # other published dates it gives, less trusted
+    weak: bool = False  # the published date comes from a vague key such as <meta name="date">
 
 
 def from_jsonld(
@@ -148,10 +151,11 @@ def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) ->
             if value is not None:
                 found[rank[0]].append((rank[1], value))
             break
-    published = [v for _, v in sorted(found[True], key=lambda item: item[0])]
+    published = sorted(found[True], key=lambda item: item[0])
     modified = [v for _, v in sorted(found[False], key=lambda item: item[0])]
     return Pair(
-        published=published[0] if published else None,
+        published=published[0][1] if published else None,
         modified=modified[0] if modified else None,
-        alternatives=tuple(published[1:]),
+        alternatives=tuple(v for _, v in published[1:]),
+        weak=bool(published) and META_PUBLISHED[published[0][0]] in WEAK_META,
     )
