@@ -98,7 +98,8 @@ def test_time_element_in_the_article_beats_related_and_comment_times() -> None:
         <p>Isi berita.</p>
         <div class="comments"><time datetime="2021-05-19T09:00:00+07:00">19 Mei</time></div>
         </article>
-        <aside><ul class="related-posts"><li><time datetime="2021-05-18">18 Mei</time></li></ul></aside>"""
+        <aside><ul class="related-posts">
+        <li><time datetime="2021-05-18">18 Mei</time></li></ul></aside>"""
     found = dates_of(page(body=body))
     assert day(found.published) == date(2021, 5, 17)
     assert found.source == "time-element"
@@ -106,7 +107,8 @@ def test_time_element_in_the_article_beats_related_and_comment_times() -> None:
 
 def test_only_comment_and_related_dates_give_nothing() -> None:
     body = """<article><h1>Putuskan Huawei, Leica Sambut Xiaomi?</h1><p>Isi berita.</p>
-        <ol class="comment-list"><li><span class="comment-date">19 Mei 2021</span></li></ol></article>
+        <ol class="comment-list"><li><span class="comment-date">19 Mei 2021</span></li></ol>
+        </article>
         <div class="related-articles"><span class="date">18 Mei 2021</span></div>
         <div class="sidebar"><span class="date">20 Mei 2021</span></div>"""
     assert dates_of(page(body=body)).published is None

@@ -39,7 +39,8 @@ TAGS = st.sampled_from(
 )
 ATTRS = st.sampled_from(
     [
-        "", ' class="date"', ' class="comments"', ' datetime="2021-05-17"', ' itemprop="datePublished"',
+        "", ' class="date"', ' class="comments"', ' datetime="2021-05-17"',
+        ' itemprop="datePublished"',
         ' property="article:published_time" content="2021-05-17T10:00:00Z"', ' pubdate',
         ' type="application/ld+json"', ' class="site-header"', ' datetime="2099-12-31"',
     ]
