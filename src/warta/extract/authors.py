@@ -82,7 +82,7 @@ def _byline() -> _Byline:
     symbols = "".join(re.escape(j) for j in words("joiners") if not j.isalpha())
     return _Byline(
         prefix=re.compile(rf"^(?:{prefixes})(?=\W|$)\s*([:\-–—])?\s*", re.IGNORECASE),
-        inner=re.compile(rf"(?<!\w)(?i:{prefixes})\s+(?=[A-ZÀ-Þ])"),
+        inner=re.compile(rf"(?<!\w)(?i:{prefixes})(\s*:)?\s+(?=[A-ZÀ-Þ])"),
         cut=re.compile(
             rf"(?:(?<!\w)(?:{_alternation(multi)})(?!\w)|(?<!\w)(?:{_alternation(single)})\s*:)",
             re.IGNORECASE,
@@ -169,10 +169,11 @@ def split_byline(byline: str) -> list[str]:
     cut = lex.cut.search(text)
     if cut:
         text = text[: cut.start()]
-    if _NUMBER.search(text):  # "Posted on May 3, 2020 by Adi Tzlil": the name follows "by"
-        inner = list(lex.inner.finditer(text))
-        if inner:
-            text = text[inner[-1].end() :]
+    # "Posted on May 3, 2020 by Adi Tzlil", "Gründerin Journelles Artikel von: Jessie": in a
+    # byline with a date or a labelled credit, the name follows the last prefix.
+    inner = list(lex.inner.finditer(text))
+    if inner and (_NUMBER.search(text) or inner[-1].group(1)) and inner[-1].start() > 0:
+        text = text[inner[-1].end() :]
     text = _strip_prefixes(text, lex)
     names: list[str] = []
     for part in lex.split.split(text):
@@ -203,8 +204,10 @@ def _clean_name(name: str, lex: _Byline) -> str:
     name = _NUMBER.split(name, maxsplit=1)[0]
     name = name.strip(" ,:;-–—|()[]\"'“”*")
     words = name.split()
-    while len(words) > 1 and words[-1].islower() and len(words[-1]) <= 4:
-        words.pop()  # "Corry Anestia on"
+    while len(words) > 1 and (
+        (words[-1].islower() and len(words[-1]) <= 4) or words[-1].casefold() in lex.noise
+    ):
+        words.pop()  # "Corry Anestia on", "Martin Junker Kontakt"
     # A role after a full name ("Christoph Hein Chefredakteur"); two words may be a surname.
     while len(words) > 3 and " ".join(words[-2:]).casefold() in lex.roles:
         words = words[:-2]
@@ -222,13 +225,13 @@ def _looks_like_name(name: str, lex: _Byline) -> bool:
         return False
     if folded in lex.noise or folded in lex.roles or folded in lex.not_names:
         return False
-    if any(folded.startswith(n + " ") for n in lex.noise if " " in n):
+    if any(folded.startswith(n + " ") for n in lex.noise):
         return False
     if any(ch in name for ch in "@<>{}=#?!*[]") or as_domain(name) or _USERNAME.match(name):
         return False
     if len(words) == 1:
         return any(ch.isalpha() for ch in name)
-    return any(w[:1].isupper() for w in words)
+    return words[0][:1].isupper()
 
 
 def _is_site_credit(name: str, site_keys: Sequence[str]) -> bool:
@@ -283,8 +286,17 @@ def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
     found = _first_byline(tree.css('[itemprop="author"], [rel="author"]'))
     if found:
         return found
-    for token in _byline().class_tokens:
-        found = _first_byline(tree.css(f'[class*="{token}"]')[: _MAX_NODES * 2])
+    tokens = _byline().class_tokens
+    # One query for every token (each query walks the whole document), then token order.
+    nodes = tree.css(", ".join(f'[class*="{token}"]' for token in tokens))
+    by_token: dict[str, list[LexborNode]] = {}
+    for node in nodes:
+        classes = (node.attributes.get("class") or "").lower()
+        token = next((t for t in tokens if t in classes), None)
+        if token and len(by_token.setdefault(token, [])) < _MAX_NODES * 2:
+            by_token[token].append(node)
+    for token in tokens:
+        found = _first_byline(by_token.get(token, []))
         if found:
             return found
     return []

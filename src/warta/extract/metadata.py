@@ -33,7 +33,7 @@ from warta.extract.outlets import (
     unwrap_archive,
 )
 from warta.extract.sources import find_sources
-from warta.extract.title import collapse, find_title
+from warta.extract.title import collapse, find_title, title_parts
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -46,6 +46,7 @@ _ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 _MAX_SITE_NAME = 60
+_FEW_METAS = 4
 _MAX_TAGS = 30
 _MAX_TAG_CHARS = 60
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -144,7 +145,13 @@ def analyse_body(
 
 def _read_head(tree: LexborHTMLParser) -> _Head:
     meta: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
+    head = tree.head
+    # Searching <head> alone is ten times cheaper than the whole document; a page whose
+    # head holds few metas (broken markup moves them into the body) is searched whole.
+    nodes = head.css("meta") if head is not None else []
+    if len(nodes) < _FEW_METAS:
+        nodes = tree.css("meta")
+    for node in nodes:
         attrs = node.attributes
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         key = key or attrs.get("http-equiv")
@@ -152,12 +159,11 @@ def _read_head(tree: LexborHTMLParser) -> _Head:
         if key and value and value.strip():
             meta.setdefault(key.strip().lower(), []).append(_unescape(value))
     links: dict[str, list[str]] = {}
-    for node in tree.css("link[rel]"):
+    for node in (head or tree).css("link[rel]"):
         rel, href = node.attributes.get("rel"), node.attributes.get("href")
         if rel and href and href.strip():
             for name in rel.lower().split():
                 links.setdefault(name, []).append(href.strip())
-    head = tree.head
     title_node = (head.css_first("title") if head else None) or tree.css_first("title")
     root = tree.root
     html_lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
@@ -237,10 +243,27 @@ def _site_name(
         key = name_key(name)
         if label and len(label) >= 3 and (label in key or (len(key) >= 4 and key in label)):
             return _tidy_site_name(name)
+    edge = _title_site_part(head.title, label)
+    if edge:
+        return edge
     if names:
         return _tidy_site_name(names[0])
     registered = registered_domain(host) if host else None
     return _tidy_site_name(registered) if registered else None
+
+
+def _title_site_part(title: str | None, label: str) -> str | None:
+    """The site's name as the <title> prints it at one end ("... - ANTARA News")."""
+    if not title or len(label) < 4:
+        return None
+    parts = [collapse(p) for p in title_parts(title)]
+    if len(parts) < 2:
+        return None
+    longest = max(parts, key=len)
+    for part in (parts[-1], parts[0]):
+        if part is not longest and label in name_key(part) and len(part) <= _MAX_SITE_NAME:
+            return _tidy_site_name(part)
+    return None
 
 
 def _tidy_site_name(name: str) -> str:

@@ -106,6 +106,11 @@ def clean_title(title: str, site_keys: Sequence[str]) -> str:
     return out.strip()
 
 
+def title_parts(title: str) -> list[str]:
+    """A title split at its separators ("A | B - C" -> ["A", "B", "C"])."""
+    return _SEPARATOR.split(title)[0::2]
+
+
 def _is_short(part: str) -> bool:
     return len(part.split()) <= 2
 
