@@ -71,8 +71,11 @@ def time_elements(scope: Scope) -> Iterator[Shown]:
             continue
         attrs = node.attributes
         label = " ".join(filter(None, (attrs.get("itemprop"), attrs.get("class"))))
-        modified = bool(MODIFIED_MARK.search(label))
-        marked = "pubdate" in attrs or bool(PUBLISHED_MARK.search(label)) or modified
+        published = "pubdate" in attrs or PUBLISHED_MARK.search(label) is not None
+        # WordPress themes mark the publication time "entry-date updated" (hAtom): a
+        # publication mark wins over an update mark.
+        modified = not published and MODIFIED_MARK.search(label) is not None
+        marked = published or modified
         value = _attr_date(attrs, scope) or _text_date(node.text(), scope)
         if value is not None:
             rank = _rank(spot, MARKED_TIME if marked else TIME, order)
