@@ -9,7 +9,7 @@ from typing import Any
 
 from warta.errors import WartaError
 from warta.pipeline.config import DEFAULT_TARGET, RunConfig, build_config
-from warta.pipeline.executor import LocalExecutor
+from warta.pipeline.dask_cli import add_engine_options, make_executor
 from warta.pipeline.report import LiveProgress, error_line, render_summary
 from warta.pipeline.shards import plan
 from warta.store import open_sink
@@ -58,6 +58,7 @@ def register(subparsers: Any) -> None:
         "--quiet", "-q", action="store_const", const=True, default=None,
         help="no progress display (the summary is still printed)",
     )  # fmt: skip
+    add_engine_options(parser)  # --engine local|dask, --scheduler, --workers
     parser.set_defaults(handler=handle)
 
 
@@ -88,7 +89,7 @@ def handle(args: argparse.Namespace) -> int:
             return 2
         shards = plan(config.sources, config.part_size)
         with open_sink(config.target) as sink:
-            executor = LocalExecutor(config, sink, LiveProgress(quiet=config.quiet))
+            executor = make_executor(args, config, sink, LiveProgress(quiet=config.quiet))
             report = executor.run(shards)
     except WartaError as exc:
         print(error_line("run", exc), file=sys.stderr)

@@ -1,0 +1,264 @@
+"""A Dask run's Parquet dataset: one partition per shard, each written atomically.
+
+Layout under the run directory (``<work dir>/dask-<run id>/``, on storage every worker and the
+driver can see)::
+
+    parts/shard=<id>/part.parquet        the shard's records, in the store's Parquet schema
+    candidates/shard=<id>/part.parquet   their dedup candidates (hash, date, signature)
+    done/<id>.json                       written last: the shard is complete (and its counts)
+    decisions.parquet                    the run's duplicates: origin, duplicate_of, reason
+
+``parts/`` is a hive-partitioned dataset any Parquet reader takes (pyarrow, dask.dataframe,
+DuckDB); its rows are the records before dedup, and ``decisions.parquet`` says which of them
+are duplicates. Every file is written under a temporary name and renamed once complete, and
+the ``done`` marker comes last, so a task killed anywhere leaves a shard either complete or
+not done at all; a retry (or a re-run) redoes only shards without a marker.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import uuid
+from collections import Counter
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from warta.errors import StoreError
+from warta.ingest.record import RawRecord
+from warta.ingest.stats import IngestStats
+from warta.pipeline.dedup import Candidate, Decision
+from warta.pipeline.record import Record, RecordStatus, Shard
+from warta.pipeline.spool import default_work_dir, run_id
+from warta.store.parquet import ParquetSink, read_parquet
+
+CANDIDATES = pa.schema(
+    [
+        pa.field("origin", pa.string()),
+        pa.field("key", pa.string()),
+        pa.field("shard", pa.int64()),
+        pa.field("seq", pa.int64()),
+        pa.field("content_hash", pa.string()),
+        pa.field("published", pa.timestamp("us", tz="UTC")),
+        pa.field("minhash", pa.binary()),
+    ]
+)
+DECISIONS = pa.schema(
+    [
+        pa.field("origin", pa.string()),
+        pa.field("duplicate_of", pa.string()),
+        pa.field("reason", pa.string()),
+    ]
+)
+
+
+@dataclass(slots=True)
+class ShardSummary:
+    """What phase one did with one shard: small, so it is all a task sends back.
+
+    ``filtered`` counts the records the language filter set aside, by reason (they are not in
+    the part, since no sink stores them). ``error`` is set when the shard's source failed.
+    """
+
+    shard: str
+    spec: str
+    rows: int = 0
+    extracted: int = 0
+    already_done: int = 0
+    filtered: Counter[str] = field(default_factory=Counter)
+    source: IngestStats = field(default_factory=IngestStats)
+    error: str | None = None
+    resumed: bool = False  # found complete on disk, not processed by this attempt
+
+    def to_json(self) -> str:
+        data: dict[str, Any] = {
+            "shard": self.shard,
+            "spec": self.spec,
+            "rows": self.rows,
+            "extracted": self.extracted,
+            "already_done": self.already_done,
+            "filtered": dict(self.filtered),
+            "source": self.source.as_dict(),
+        }
+        return json.dumps(data, sort_keys=True)
+
+    @classmethod
+    def from_json(cls, text: str) -> ShardSummary:
+        data = json.loads(text)
+        source = data["source"]
+        stats = IngestStats(source["yielded"], source["errors"], Counter(source["skipped"]))
+        return cls(
+            shard=data["shard"],
+            spec=data["spec"],
+            rows=data["rows"],
+            extracted=data["extracted"],
+            already_done=data["already_done"],
+            filtered=Counter(data["filtered"]),
+            source=stats,
+            resumed=True,
+        )
+
+
+def run_dir_for(target: str, work_dir: str | None, fingerprint: dict[str, Any]) -> Path:
+    """Where a Dask run keeps its dataset: ``--work-dir`` (shared storage on a real cluster),
+    else beside a file target; one folder per set of settings, as the local engine's spool."""
+    base = Path(work_dir) if work_dir else default_work_dir(target)
+    return base / f"dask-{run_id(fingerprint)}"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _replace_atomically(temp: Path, final: Path) -> None:
+    with temp.open("rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(temp, final)
+    _fsync_dir(final.parent)
+
+
+def _temp_beside(final: Path) -> Path:
+    # A unique name: two attempts at one shard (a retry racing a presumed-dead worker) never
+    # write the same temporary file; whichever renames last wins, and both are whole.
+    return final.with_name(f".{final.name}.{uuid.uuid4().hex[:8]}.tmp")
+
+
+def write_table(table: pa.Table, final: Path) -> None:
+    """Write ``table`` to ``final`` atomically (temp file, fsync, rename, fsync the folder)."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    temp = _temp_beside(final)
+    try:
+        pq.write_table(table, temp, compression="zstd")
+        _replace_atomically(temp, final)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+class RunDir:
+    """The files of one Dask run (see the module doc)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+
+    def records_path(self, shard: Shard) -> Path:
+        return self.path / "parts" / f"shard={shard.id}" / "part.parquet"
+
+    def candidates_path(self, shard: Shard) -> Path:
+        return self.path / "candidates" / f"shard={shard.id}" / "part.parquet"
+
+    def marker(self, shard: Shard) -> Path:
+        return self.path / "done" / f"{shard.id}.json"
+
+    @property
+    def decisions_path(self) -> Path:
+        return self.path / "decisions.parquet"
+
+    def create(self) -> None:
+        try:
+            (self.path / "done").mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create the run directory {self.path}: {exc}.") from exc
+
+    def is_done(self, shard: Shard) -> bool:
+        return self.marker(shard).exists()
+
+    def summary(self, shard: Shard) -> ShardSummary:
+        return ShardSummary.from_json(self.marker(shard).read_text(encoding="utf-8"))
+
+    def open_part(self, shard: Shard) -> ParquetSink:
+        """The sink for a shard's records, after clearing what an earlier attempt left.
+
+        The store's single-file Parquet sink stages each batch as its own file and merges them
+        into ``part.parquet`` with one rename on close, which is the atomic write we need.
+        """
+        final = self.records_path(shard)
+        shutil.rmtree(final.with_name(final.name + ".parts"), ignore_errors=True)
+        final.unlink(missing_ok=True)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        return ParquetSink(final)
+
+    def discard_part(self, shard: Shard) -> None:
+        final = self.records_path(shard)
+        shutil.rmtree(final.with_name(final.name + ".parts"), ignore_errors=True)
+
+    def finish(self, shard: Shard, candidates: Iterable[Candidate], summary: ShardSummary) -> None:
+        """Save the shard's candidates, then its marker: from then on the shard is done."""
+        write_table(candidates_table(candidates), self.candidates_path(shard))
+        final = self.marker(shard)
+        temp = _temp_beside(final)
+        try:
+            temp.write_text(summary.to_json(), encoding="utf-8")
+            _replace_atomically(temp, final)
+        finally:
+            temp.unlink(missing_ok=True)
+
+    def sweep(self) -> None:
+        """Remove temporary files killed attempts left (call only when no task is running)."""
+        if not self.path.is_dir():
+            return
+        for temp in self.path.rglob(".*.tmp"):
+            temp.unlink(missing_ok=True)
+
+    def records(self, shard: Shard) -> Iterator[Record]:
+        """The shard's records as the load stage's steps take them, in their original order."""
+        for seq, item in enumerate(read_parquet(self.records_path(shard))):
+            article = item.article
+            raw = RawRecord(article.source_url, b"", item.origin, crawled_at=item.crawled_at)
+            yield Record(
+                raw,
+                (shard.index, seq),
+                article=article,
+                status=RecordStatus(article.status.value),
+                reason=article.reason,
+                content_hash=item.content_hash,
+                duplicate_of=item.duplicate_of,
+            )
+
+    def write_decisions(self, decisions: Mapping[str, Decision]) -> None:
+        rows = [
+            {"origin": origin, "duplicate_of": d.duplicate_of, "reason": d.reason}
+            for origin, d in sorted(decisions.items())
+        ]
+        write_table(pa.Table.from_pylist(rows, schema=DECISIONS), self.decisions_path)
+
+
+def candidates_table(candidates: Iterable[Candidate]) -> pa.Table:
+    rows = [
+        {
+            "origin": c.origin,
+            "key": c.key,
+            "shard": c.position[0],
+            "seq": c.position[1],
+            "content_hash": c.content_hash,
+            "published": c.published,
+            "minhash": c.minhash,
+        }
+        for c in candidates
+    ]
+    return pa.Table.from_pylist(rows, schema=CANDIDATES)
+
+
+def read_candidates(path: str | Path) -> list[Candidate]:
+    """A shard's candidates as :func:`~warta.pipeline.dedup.decide` takes them."""
+    rows = pq.read_table(path, schema=CANDIDATES).to_pylist()
+    return [
+        Candidate(
+            origin=row["origin"],
+            key=row["key"],
+            position=(row["shard"], row["seq"]),
+            content_hash=row["content_hash"],
+            published=row["published"],
+            minhash=row["minhash"],
+        )
+        for row in rows
+    ]

@@ -1,0 +1,45 @@
+"""Multi-shard inputs from the real pages of tests/fixtures/pipeline, and archive readers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from pipeline_corpus import Page, bigger_corpus, standard_corpus, write_warc
+
+# Shards (in plan order): three WARC files, then two parts of a folder of HTML files.
+WARC_SPLITS = ((0, 4), (4, 7), (7, 10))
+
+
+def sharded_input(root: Path, mark: tuple[int, bytes] | None = None) -> Path:
+    """A folder holding three WARCs (the standard corpus: eight real pages, a near variant
+    and an exact copy, which land in another WARC than their originals) and three HTML files
+    (copies of real pages with a paragraph added: near duplicates of WARC pages).
+
+    ``mark`` = (page number in the standard corpus, bytes) puts the bytes in that page's head.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    pages = standard_corpus()
+    if mark is not None:
+        n, extra = mark
+        page = pages[n]
+        pages[n] = Page(page.url, page.body.replace(b"<head>", b"<head>" + extra, 1), page.note)
+        assert extra in pages[n].body
+    for i, (start, end) in enumerate(WARC_SPLITS):
+        write_warc(root / f"part-{i}.warc.gz", pages[start:end])
+    for n, page in enumerate(bigger_corpus(1)[:3]):
+        (root / f"copy-{n}.html").write_bytes(page.body)
+    return root
+
+
+def archive_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the archive holds, in a stable order, minus row ids and write times."""
+    with sqlite3.connect(db) as conn:
+        processed = conn.execute("SELECT * FROM processed ORDER BY origin").fetchall()
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(articles)")]
+        wanted = [c for c in columns if c not in {"id", "written_at"}]
+        articles = conn.execute(
+            f"SELECT {', '.join(wanted)} FROM articles ORDER BY origin, version"
+        ).fetchall()
+    return {"processed": processed, "articles": articles}
