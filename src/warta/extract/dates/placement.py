@@ -39,7 +39,7 @@ IN_TITLE = 4
 # A date hint counts on the node and this many levels above it, minus one.
 HINT_LEVELS = 3
 # Levels above the title that bound the region searched for its byline first.
-REGION_LEVELS = 5
+REGION_LEVELS = 3
 # Distance given to every node when the page has no recognisable title.
 NO_TITLE = 50
 MAX_WALK = 60

@@ -12,6 +12,7 @@ from warta.extract.dates.markup import Shown
 
 Stamp = date | datetime
 ONE_DAY = timedelta(days=1)
+SAME_DAY_HOURS = (10, 14)
 
 
 def day_of(value: Stamp) -> date:
@@ -65,6 +66,8 @@ def local_day(moment: datetime, page: PageContext, url_day: date | None) -> Stam
     offset = revealed_offset(moment, page.tree)
     if offset is not None:
         return moment.astimezone(offset)
+    if SAME_DAY_HOURS[0] <= moment.hour < SAME_DAY_HOURS[1] and url_day is None:
+        return moment  # between these hours UTC, the day is the same from UTC-10 to UTC+10
     days = [url_day] if url_day is not None else [day_of(s.value) for s in near_title(page)]
     for day in days[:1]:
         if abs(day - moment.date()) == ONE_DAY:
