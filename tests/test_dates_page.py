@@ -257,3 +257,14 @@ def test_tree_is_not_changed() -> None:
 def test_empty_and_odd_pages_give_nothing() -> None:
     for html in ("", "<html></html>", "<p>", "<script>{</script>", "\x00\x01"):
         assert find_page_dates(LexborHTMLParser(html), url=None, crawled_at=None) == PageDates()
+
+
+def test_crawl_day_far_from_the_title_is_a_widget() -> None:
+    # No header element or class marks the widget here; being the crawl day, far from the
+    # title, is enough for it to lose.
+    body = """<div class="wrap"><div class="a"><div class="b"><div class="c"><div class="d">
+        <span>Jumat, 26 April 2024</span></div></div></div></div>
+        <div class="x"><div class="y"><div class="z"><div class="w"><div class="v">
+        <h1>Putuskan Huawei, Leica Sambut Xiaomi?</h1><p>Isi berita tanpa tanggal.</p>
+        </div></div></div></div></div></div>"""
+    assert dates_of(page(body=body), lang="id").published is None

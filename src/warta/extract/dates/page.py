@@ -17,6 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from warta.extract.dates.context import PageContext
 from warta.extract.dates.local import is_utc
+from warta.extract.dates.markup import Shown
 from warta.extract.dates.reconcile import (
     agreed,
     best,
@@ -92,7 +93,7 @@ def _from_page(page: PageContext, modified: Stamp | None, url_day: date | None) 
     """Dates shown in the page: near the title first, then script data, the URL, anything else."""
     published, updated = best(page.near())
     if published is None or published.rank[0] > 0:
-        published, updated = best(page.shown())
+        published, updated = best(_not_today(page.shown(), page))
     if url_day is not None and published is not None and day_of(published.value) != url_day:
         # A date near the title that the URL confirms beats a nearer one it does not.
         agreeing = [s for s in near_title(page) if day_of(s.value) == url_day]
@@ -108,6 +109,14 @@ def _from_page(page: PageContext, modified: Stamp | None, url_day: date | None) 
     if published is not None:
         return _result(with_time(published, page), modified, published.source, page.zone)
     return PageDates(modified=modified) if modified else PageDates()
+
+
+def _not_today(shown: list[Shown], page: PageContext) -> list[Shown]:
+    """Without the crawl day's date far from the title: that is a "today" widget, not a byline."""
+    if page.crawled_at is None:
+        return shown
+    today = page.crawled_at.date()
+    return [s for s in shown if s.rank[0] == 0 or day_of(s.value) != today]
 
 
 def _result(
