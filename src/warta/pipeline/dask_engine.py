@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import time
 from collections.abc import Iterator, Sequence
 from typing import Any
 
@@ -51,8 +52,9 @@ def local_cluster(workers: int | None = None, **options: Any) -> Iterator[Any]:
     Workers are not daemonic, so each can keep the watchdog process that extracts its pages
     (see :mod:`~warta.pipeline.dask_tasks`).
     """
-    import dask
     from distributed import LocalCluster
+
+    import dask
 
     count = workers or max(1, len(os.sched_getaffinity(0)))
     settings = {
@@ -136,19 +138,27 @@ class DaskExecutor:
         self.workers = workers
         self.retries = retries
         self.run_dir = RunDir(run_dir_for(config.target, config.work_dir, config.fingerprint()))
+        self.timings: dict[str, float] = {}  # seconds per stage of the last run
 
     def run(self, shards: Sequence[Shard]) -> RunReport:
         report = RunReport(shards=len(shards))
         self.run_dir.create()
         self.run_dir.sweep()  # before any task runs: nothing else can be writing
+        clock = _Stopwatch()
         with connect(self.scheduler, self.workers) as client, self.progress:
+            clock.lap("connect")
             summaries = self._extract(client, shards, report)
+            clock.lap("extract")
             done = [shard for shard in shards if shard.id in summaries]
             decisions = self._decide(done)
+            clock.lap("dedup")
             self.progress.phase("writing")
             for shard in done:
                 self._load(shard, summaries[shard.id], decisions, report)
+            clock.lap("load")
         report.finish()
+        self.timings = clock.laps
+        LOG.info("dask stages (s): %s", ", ".join(f"{k} {v:.1f}" for k, v in clock.laps.items()))
         return report
 
     def _extract(
@@ -220,6 +230,17 @@ class DaskExecutor:
         for reason, n in summary.filtered.items():
             report.statuses[RecordStatus.FILTERED.value] += n
             report.reasons[(RecordStatus.FILTERED.value, reason_group(reason))] += n
+
+
+class _Stopwatch:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.monotonic()
+
+    def lap(self, name: str) -> None:
+        now = time.monotonic()
+        self.laps[name] = round(now - self._last, 3)
+        self._last = now
 
 
 def _result(future: Any, shard: Shard) -> ShardSummary:
