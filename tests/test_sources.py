@@ -84,6 +84,21 @@ SENTENCES = [
      [("Corriere della Sera", "outlet", "corriere.it")]),
     ("nl", "Volgens de NOS is het kabinet gevallen.", [("NOS", "outlet", "nos.nl")]),
     ("pl", "Jak podaje PAP, premier spotkał się z ministrami.", [("PAP", "outlet", "pap.pl")]),
+    # precision: what must not become a source
+    ("en", "The Minister of Energy and Mineral Resources Sudirman Said will meet.", []),
+    ("en", "The Alliance of Motion Picture and Television Producers said on Monday.", []),
+    ("en", "Funds come via a standard account, in the second tempo.", []),
+    ("en", "according to Nine News.\nRestaurants reopened.", [("Nine News", "outlet", None)]),
+    ("en", "Travis County Democratic Party Chair Katie Naranjo said the seat is open.",
+     [("Katie Naranjo", "person", None)]),
+    ("de", "Es sei gut, sagt der Virologe. «Weil es dort so ist.»", []),
+    ("de", "Laut Zahlen der Deutschen Automobil Treuhand nutzen viele Kredite.", []),
+    ("de", "Das schreibt die Abgasnorm Euro 6 vor, berichtet das Team.", []),
+    ("de", "Josef Settele forscht. „Es ist so“, sagt Settele.", [("Settele", "person", None)]),
+    ("de", "„Es ist so“, sagt Settele.", []),  # one word, never named in full before
+    ("de", "„Es ist so“, sagt Diözesancaritasdirektor Heinz-Josef Kessmann.",
+     [("Heinz-Josef Kessmann", "person", None)]),
+    ("pt", "Durante o encontro, o Ministro da Defesa afirmou que nada mudou.", []),
 ]  # fmt: skip
 
 

@@ -48,8 +48,12 @@ class Outlets:
     domains: frozenset[str]
 
     def domain_of(self, name: str) -> str | None:
-        """The domain of a known outlet name or of a known outlet domain written as a name."""
-        found = self.by_key.get(name_key(name))
+        """The domain of a known outlet name or of a known outlet domain written as a name.
+        A leading article may be left out of the text ("the Guardian" for "Guardian") but not
+        out of the list ("Information" is not "The Information")."""
+        found = self.by_key.get(outlet_key(name))
+        if found is None and _LEADING_THE.match(name.strip()):
+            found = self.by_key.get(outlet_key(_LEADING_THE.sub("", name.strip())))
         if found:
             return found[1]
         host = as_domain(name)
@@ -79,7 +83,7 @@ def _load(extra: tuple[str, ...]) -> Outlets:
         entries.update(_entries(_read_user_file(Path(name)), name))
     by_key: dict[str, tuple[str, str]] = {}
     for outlet, domain in entries.items():
-        key = name_key(outlet)
+        key = outlet_key(outlet)
         if key:
             by_key[key] = (outlet, domain)
     return Outlets(MappingProxyType(by_key), frozenset(d for _, d in by_key.values()))
@@ -107,6 +111,11 @@ def _entries(data: Mapping[str, object], origin: str) -> list[tuple[str, str]]:
 @cache
 def _registered_set(domains: frozenset[str]) -> frozenset[str]:
     return frozenset(filter(None, (registered_domain(d) for d in domains)))
+
+
+def outlet_key(text: str) -> str:
+    """How outlet names are looked up: case, spacing and punctuation ignored."""
+    return _NON_ALNUM.sub("", text.strip().casefold())
 
 
 def name_key(text: str) -> str:
