@@ -8,16 +8,25 @@ the last such day on or before publication.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from itertools import chain
+from types import MappingProxyType
 from typing import Any
 
 from warta import lexicon
 from warta.article import DateMention
 from warta.extract.dates.bounds import bounds_for
 from warta.extract.dates.parse import scan
-from warta.extract.dates.patterns import NO_LETTER_BEFORE, NO_WORD_AFTER, alternation, ascii_digits
+from warta.extract.dates.patterns import (
+    CJK,
+    NO_LETTER_BEFORE,
+    NO_WORD_AFTER,
+    alternation,
+    ascii_digits,
+)
 from warta.extract.dates.vocab import TOPIC, resolve, vocab
 
 # A bare day/month is believed only this close to publication (days before, days after).
@@ -26,19 +35,29 @@ WINDOW_AFTER = 31
 # A date after publication costs this many times as much as one as far before it.
 AFTER_COST = 3
 WEEKDAY_GAP = 3  # characters allowed between a weekday and the "(16/5)" it names
+NUMBER_CHARS = frozenset("0123456789.,/:-")
+CUE_REACH = 25  # characters before a weekday searched for "on", "pada", "am"
+WORD = re.compile(r"[^\W\d_]+")
+NUMBER = re.compile(r"[0-9]+")
+CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
 
 
 @dataclass(frozen=True, slots=True)
 class _Words:
-    months: dict[str, int]
-    weekdays: dict[str, int]
+    months: Mapping[str, int]
+    weekdays: Mapping[str, int]
+    month_firsts: frozenset[str]
+    weekday_firsts: frozenset[str]
     capitalised: bool
     bare_weekdays: bool
     day_slash_month: re.Pattern[str]
     day_month: re.Pattern[str]
     month_day: re.Pattern[str]
+    cjk_month_day: re.Pattern[str]
     weekday: re.Pattern[str]
+    cjk_weekday: re.Pattern[str]
+    cue_before: re.Pattern[str]
     order: str
 
 
@@ -67,8 +86,9 @@ def _find(
     for found in scan(digits, lang=lang, bounds=bounds, order=words.order):
         taken.append((found.start, found.end, _as_date(found.value)))
     if day is not None:
-        taken.extend(_partial(digits, words, day))
-        taken.extend(_weekdays(digits, words, day))
+        named = _starts(digits, words.month_firsts | words.weekday_firsts)
+        taken.extend(_partial(digits, words, day, named))
+        taken.extend(_weekdays(digits, words, day, named))
     mentions: list[DateMention] = []
     last_end = -1
     for start, end, value in sorted(taken, key=lambda t: (t[0], -t[1])):
@@ -86,24 +106,76 @@ def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
-def _partial(text: str, words: _Words, published: date) -> list[tuple[int, int, date]]:
-    """Day-and-month references without a year."""
+def _partial(
+    text: str, words: _Words, published: date, named: list[tuple[int, str]]
+) -> list[tuple[int, int, date]]:
+    """Day-and-month references without a year: "(16/5)", "16 Mei", "May 16", "5月16日".
+
+    Every pattern is tried only where a number or a month's first word starts: one quick pass
+    over the text each, instead of one per pattern.
+    """
     out: list[tuple[int, int, date]] = []
-    for match in words.day_slash_month.finditer(text):
-        a, b = int(match["a"]), int(match["b"])
-        month, day = (a, b) if words.order == "mdy" else (b, a)
-        if match["open"] or _weekday_just_before(text, match.start(), words):
-            _add(out, match.start(), match.end(), infer_year(month, day, published, near=True))
-    for pattern in (words.day_month, words.month_day):
-        for match in pattern.finditer(text):
-            name = match["mon"]
-            if words.capitalised and not name[:1].isupper():
-                continue
-            number = words.months.get(name.lower().rstrip("."))
-            if number:
-                value = infer_year(number, int(match["d"]), published, near=False)
-                _add(out, match.start(), match.end(), value)
+    for start in _numbers(text):
+        slash = words.day_slash_month.match(text, start)
+        if slash is not None:
+            _slash(out, text, slash, words, published)
+            continue
+        cjk = words.cjk_month_day.match(text, start)
+        if cjk is not None:
+            value = infer_year(int(cjk["m"]), int(cjk["d"]), published)
+            _add(out, cjk.start(), cjk.end(), value)
+            continue
+        _named(out, words.day_month.match(text, start), words, published)
+    for start, word in named:
+        if word in words.month_firsts:
+            _named(out, words.month_day.match(text, start), words, published)
     return out
+
+
+def _slash(
+    out: list[tuple[int, int, date]],
+    text: str,
+    match: re.Match[str],
+    words: _Words,
+    published: date,
+) -> None:
+    """A day/month in parentheses ("(16/5)") or after a weekday ("Senin 16/5"); not "2/3"."""
+    a, b = int(match["a"]), int(match["b"])
+    month, day = (a, b) if words.order == "mdy" else (b, a)
+    before = text[: match.start()].rstrip()
+    if match["close"] and before.endswith("("):
+        start = len(before) - 1
+    elif _weekday_just_before(text, match.start(), words):
+        start = match.start()
+    else:
+        return
+    _add(out, start, match.end(), infer_year(month, day, published, near=True))
+
+
+def _named(
+    out: list[tuple[int, int, date]], match: re.Match[str] | None, words: _Words, published: date
+) -> None:
+    if match is None:
+        return
+    name = match["mon"]
+    if words.capitalised and not name[:1].isupper():
+        return
+    number = words.months.get(name.lower().rstrip("."))
+    if number:
+        value = infer_year(number, int(match["d"]), published, near=False)
+        _add(out, match.start(), match.end(), value)
+
+
+def _numbers(text: str) -> Iterator[int]:
+    """Where each one- or two-digit number starts that does not continue another number."""
+    for match in NUMBER.finditer(text):
+        if len(match[0]) <= 2 and not _after_number(text, match.start()):
+            yield match.start()
+
+
+def _after_number(text: str, start: int) -> bool:
+    """True if the match continues a number ("1.16/5", "3-16 Mei"): not a date of its own."""
+    return start > 0 and text[start - 1] in NUMBER_CHARS
 
 
 def _add(out: list[tuple[int, int, date]], start: int, end: int, value: date | None) -> None:
@@ -132,20 +204,39 @@ def infer_year(month: int, day: int, published: date, *, near: bool = False) -> 
     return best[1] if best else None
 
 
-def _weekdays(text: str, words: _Words, published: date) -> list[tuple[int, int, date]]:
+def _weekdays(
+    text: str, words: _Words, published: date, named: list[tuple[int, str]]
+) -> list[tuple[int, int, date]]:
     out: list[tuple[int, int, date]] = []
-    for match in words.weekday.finditer(text):
+    found: Iterable[re.Match[str] | None] = (
+        words.weekday.match(text, start) for start, word in named if word in words.weekday_firsts
+    )
+    if CJK_CHAR.search(text):
+        found = chain(found, words.cjk_weekday.finditer(text))
+    for match in found:
+        if match is None:
+            continue
         name = match["wd"]
         if words.capitalised and not name[:1].isupper():
             continue
         number = words.weekdays.get(name.lower())
-        if number is None or not (match["cue"] or words.bare_weekdays):
+        cued = words.cue_before.search(text, max(0, match.start() - CUE_REACH), match.start())
+        if number is None or not (cued or words.bare_weekdays):
             continue
         if NAMES_A_DATE.match(text, match.end()):
             continue  # "Selasa (16/2)": the date after it is the mention
         back = (published.isoweekday() - number) % 7
-        out.append((match.start("wd"), match.end("wd"), published - timedelta(days=back)))
+        out.append((match.start(), match.end(), published - timedelta(days=back)))
     return out
+
+
+def _starts(text: str, firsts: frozenset[str]) -> list[tuple[int, str]]:
+    """Where the words that can begin a name start, and the word: one quick pass over the text
+    before the costly patterns are tried there."""
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few letters ("İ") lengthen when lowered
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return [(m.start(), m[0]) for m in WORD.finditer(lowered) if m[0] in firsts]
 
 
 def _weekday_just_before(text: str, start: int, words: _Words) -> bool:
@@ -180,30 +271,45 @@ def _words(lang: str | None) -> _Words:
         months, weekdays = dict(voc.months), dict(voc.weekdays)
     weekdays = {w: n for w, n in weekdays.items() if len(w) >= 4 or not w.isascii()}
     months = {w: n for w, n in months.items() if len(w) >= 3}
-    cues = alternation(table.get("weekday_cues", ()))
+    cjk_days = [w for w in weekdays if CJK_CHAR.search(w)]
     fill = alternation(voc.fillers)
     mon = rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(months)})\.?{NO_WORD_AFTER}"
+    not_year = r"(?![\s.,]*(?:19|20)[0-9]{2})"
     return _Words(
-        months=months,
-        weekdays=weekdays,
+        months=MappingProxyType(months),
+        weekdays=MappingProxyType(weekdays),
+        month_firsts=_firsts(months),
+        weekday_firsts=_firsts(w for w in weekdays if w not in cjk_days),
         capitalised=bool(table.get("capitalised", True)),
         bare_weekdays=bool(table.get("bare_weekdays", False)),
+        # Tried at the start of a number (or a month's first word) only.
         day_slash_month=re.compile(
-            r"(?P<open>\(\s*)?(?<![0-9./-])(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,-])"
-            r"(?(open)\s*\))"
+            r"(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,-])(?P<close>\s*\))?"
         ),
         day_month=re.compile(
-            rf"(?<![0-9.,/:-])(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{mon}(?![\s.,]*(?:19|20)[0-9]{{2}})",
+            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{mon}{not_year}",
             re.IGNORECASE,
         ),
         month_day=re.compile(
             rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})(?:st|nd|rd|th)?",
             re.IGNORECASE,
         ),
+        cjk_month_day=re.compile(
+            r"(?<![0-9年년])(?P<m>[01]?[0-9])\s*[月월]\s*(?P<d>[0-3]?[0-9])\s*[日일]"
+        ),
         weekday=re.compile(
-            rf"(?:(?P<cue>{NO_LETTER_BEFORE}(?:{cues}))\s+)?"
-            rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(weekdays)}){NO_WORD_AFTER}",
+            rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(weekdays)}){NO_WORD_AFTER}", re.IGNORECASE
+        ),
+        cjk_weekday=re.compile(rf"(?P<wd>{alternation(cjk_days)})"),
+        cue_before=re.compile(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(table.get('weekday_cues', ()))})\s+\Z",
             re.IGNORECASE,
         ),
         order=voc.order,
     )
+
+
+def _firsts(names: Iterable[str]) -> frozenset[str]:
+    """The first word of each name, lower case ("tháng" of "tháng 5", "jum" of "jum'at")."""
+    firsts = (WORD.match(name) for name in names)
+    return frozenset(m[0].lower() for m in firsts if m is not None)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from warta.extract.dates.vocab import Vocab, vocab
 from warta.extract.dates.zones import abbreviations
@@ -24,6 +25,7 @@ WORD_END = rf"(?:(?<=[{CJK}])|{NO_WORD_AFTER})"
 YEAR = r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 DAY = r"(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th|er|ème|e|º|°|ª)?\.?"
 FLAGS = re.IGNORECASE
+OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,19 +58,19 @@ def alternation(words: Iterable[str]) -> str:
 
 
 @cache
-def ascii_digit_table() -> dict[int, int]:
+def ascii_digit_table() -> Mapping[int, int]:
     """Every non-ASCII decimal digit in the BMP -> its ASCII digit (one char for one char)."""
     table: dict[int, int] = {}
     for code in range(0x80, 0x10000):
         char = chr(code)
         if char.isdecimal():
             table[code] = ord("0") + unicodedata.decimal(char)
-    return table
+    return MappingProxyType(table)
 
 
 def ascii_digits(text: str) -> str:
     """The text with every decimal digit in ASCII, offsets unchanged."""
-    if text.isascii():
+    if text.isascii() or OTHER_DIGIT.search(text) is None:
         return text
     return text.translate(ascii_digit_table())
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from types import MappingProxyType
 
 from warta.extract.dates.patterns import Patterns
 from warta.extract.dates.vocab import Vocab
 
-CLOCK_UNITS = {"second": 1, "minute": 60, "hour": 3600}
-DAY_UNITS = {"day": 1, "week": 7}
+CLOCK_UNITS = MappingProxyType({"second": 1, "minute": 60, "hour": 3600})
+DAY_UNITS = MappingProxyType({"day": 1, "week": 7})
 MAX_AMOUNT = 100_000
 
 

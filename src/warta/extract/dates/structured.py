@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from types import MappingProxyType
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -45,10 +46,12 @@ META_MODIFIED = (
     "dcterms.modified", "dc.modified", "shareaholic:article_modified_time", "lastmod",
     "last-modified", "utime", "updated_time", "eomportal-lastupdate",
 )  # fmt: skip
-META_RANK = {
-    **{k: (True, i) for i, k in enumerate(META_PUBLISHED)},
-    **{k: (False, i) for i, k in enumerate(META_MODIFIED)},
-}
+META_RANK = MappingProxyType(
+    {
+        **{k: (True, i) for i, k in enumerate(META_PUBLISHED)},
+        **{k: (False, i) for i, k in enumerate(META_MODIFIED)},
+    }
+)
 META_KEYS = ("property", "name", "itemprop", "http-equiv")
 # Keys that say "a date" rather than "published": CMSs fill them with the page's build day too.
 WEAK_META = frozenset({"date", "dc.date", "dcterms.date", "created", "displaydate", "release_date"})
