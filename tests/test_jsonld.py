@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.extract.jsonld import read_jsonld
@@ -66,3 +68,11 @@ def test_deep_nesting_does_not_raise() -> None:
 def test_many_objects_are_capped() -> None:
     block = "[" + ",".join('{"@type": "Thing"}' for _ in range(2000)) + "]"
     assert 0 < len(read(block)) <= 500
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_any_block(block: str) -> None:
+    html = f'<script type="application/ld+json">{block}</script>'
+    objects = read_jsonld(LexborHTMLParser(html))
+    assert all(isinstance(o, dict) for o in objects)

@@ -59,7 +59,7 @@ def find_page_dates(
     try:
         page = PageContext(tree, url, crawled_at, lang)
         return _find(page, read_jsonld(tree) if jsonld is None else jsonld)
-    except (ValueError, TypeError, AttributeError, OverflowError, RecursionError):
+    except Exception:  # the contract is "never raises": a page that breaks a finder has no date
         return PageDates()
 
 

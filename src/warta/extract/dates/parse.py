@@ -41,12 +41,15 @@ def parse_date_text(
     A printed time gives an aware datetime when the text names its zone ("WIB", "+07:00"),
     else the day alone. Dates before 1990 or after the crawl (or now) plus a day are not possible.
     """
-    bounds = bounds_for(crawled_at)
-    for found in scan(text, lang=lang, bounds=bounds):
-        return found.value
-    if crawled_at is None:
+    try:
+        bounds = bounds_for(crawled_at)
+        for found in scan(text, lang=lang, bounds=bounds):
+            return found.value
+        if crawled_at is None:
+            return None
+        value = parse_relative(ascii_digits(text), patterns(lang), vocab(lang), crawled_at)
+    except (ValueError, OverflowError, RecursionError):
         return None
-    value = parse_relative(ascii_digits(text), patterns(lang), vocab(lang), crawled_at)
     return value if value is not None and bounds.admits(value) else None
 
 
