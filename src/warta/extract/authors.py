@@ -192,7 +192,7 @@ def _strip_prefixes(text: str, lex: _Byline) -> str:
         rest = text[match.end() :]
         word = match.group(0).strip(" :-–—")
         # A capitalised one-word prefix before a single word may be a name ("Di Stefano").
-        if not match.group(1) and len(rest.split()) < 2 and word[:1].isupper() and " " not in word:
+        if not match.group(1) and len(rest.split()) == 1 and word[:1].isupper() and " " not in word:
             break
         text = rest
     return text
