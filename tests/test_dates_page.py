@@ -268,3 +268,18 @@ def test_crawl_day_far_from_the_title_is_a_widget() -> None:
         <h1>Putuskan Huawei, Leica Sambut Xiaomi?</h1><p>Isi berita tanpa tanggal.</p>
         </div></div></div></div></div></div>"""
     assert dates_of(page(body=body), lang="id").published is None
+
+
+def test_a_page_with_only_an_update_date_gives_it_for_both() -> None:
+    body = """<h1>BeginnersGuide/Download</h1><p>Text.</p>
+        <p id="pageinfo" class="info">BeginnersGuide/Download (last edited 2019-11-10 13:28:18)</p>"""
+    found = dates_of(page(body=body), lang="en")
+    assert found.published == date(2019, 11, 10)
+    assert found.modified == date(2019, 11, 10)
+
+
+def test_update_and_publication_lines_in_german() -> None:
+    byline = "<p>Letzte Änderung: 31.10.2023 - 14:49:39<br>Erschienen am: 01.11.2023</p>"
+    found = dates_of(page(body=ARTICLE.format(byline=byline, text=TEXT)), lang="de")
+    assert day(found.published) == date(2023, 11, 1)
+    assert found.modified is None  # an "update" before publication is not kept

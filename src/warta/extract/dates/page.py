@@ -72,7 +72,7 @@ def _find(page: PageContext, objects: list[dict[str, Any]]) -> PageDates:
     stated += [("meta", value) for value in meta.alternatives]
     candidates = [(source, value) for source, value in stated if value is not None]
     if not candidates:
-        return _from_page(page, modified, url_day)
+        return _from_page(page, modified, url_day, "json-ld" if ld.modified else "meta")
     source, published = agreed(page, candidates)
     if source == "meta" and meta.weak and published is meta.published and ld.published is None:
         shown = vague_meta(published, page)
@@ -89,7 +89,9 @@ def _find(page: PageContext, objects: list[dict[str, Any]]) -> PageDates:
     return _result(published, modified, source, page.zone)
 
 
-def _from_page(page: PageContext, modified: Stamp | None, url_day: date | None) -> PageDates:
+def _from_page(
+    page: PageContext, modified: Stamp | None, url_day: date | None, stated: str
+) -> PageDates:
     """Dates shown in the page: near the title first, then script data, the URL, anything else."""
     published, updated = best(page.near())
     if published is None or published.rank[0] > 0:
@@ -108,7 +110,12 @@ def _from_page(page: PageContext, modified: Stamp | None, url_day: date | None) 
         return _result(url_day, modified, "url", page.zone)
     if published is not None:
         return _result(with_time(published, page), modified, published.source, page.zone)
-    return PageDates(modified=modified) if modified else PageDates()
+    if modified is not None:
+        # A page that gives only when it was last updated ("last edited 2019-11-10"): that is
+        # the latest it can have been published, and the best date it offers.
+        source = updated.source if updated is not None and updated.value == modified else stated
+        return _result(modified, modified, source, page.zone)
+    return PageDates()
 
 
 def _not_today(shown: list[Shown], page: PageContext) -> list[Shown]:
