@@ -1,4 +1,5 @@
-"""Dates shown in the page: <time> elements, date microdata, the byline, the first paragraphs."""
+"""Dates shown in the page: <time> elements, date microdata, the byline and other visible text,
+each ranked by how near the article's title it stands."""
 
 from __future__ import annotations
 

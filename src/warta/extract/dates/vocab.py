@@ -7,7 +7,7 @@ means different months in two other languages is left out). Built once per langu
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
@@ -128,7 +128,9 @@ def _foreign(others: list[dict[str, Any]], key: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(w for w in words if len(w) >= MIN_FOREIGN_WORD))
 
 
-def _words(own: dict[str, Any], others: list[dict[str, Any]], get: Any) -> tuple[str, ...]:
+def _words(
+    own: dict[str, Any], others: list[dict[str, Any]], get: Callable[[dict[str, Any]], Any]
+) -> tuple[str, ...]:
     """A list key gathered from own language first, then every other, without repeats."""
     words: Iterable[str] = [*get(own), *(w for o in others for w in get(o))]
     return tuple(dict.fromkeys(words))
