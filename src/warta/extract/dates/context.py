@@ -96,7 +96,7 @@ def numeric_order(tree: LexborHTMLParser, url: str | None, lang: str | None) -> 
     order = vocab(lang).order
     if order != "mdy":
         return order
-    root = tree.css_first("html")
+    root = tree.root
     tags = [lang or "", (root.attributes.get("lang") or "") if root is not None else ""]
     for tag in tags:
         region = tag.replace("_", "-").lower().partition("-")[2][:2]

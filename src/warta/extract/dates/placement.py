@@ -194,10 +194,11 @@ def find_title(tree: LexborHTMLParser) -> LexborNode | None:
 def _page_titles(tree: LexborHTMLParser) -> list[str]:
     """The page's og:title and <title>, reduced to letters and digits."""
     texts = []
-    node = tree.css_first('meta[property="og:title"]')
+    head = tree.head or tree
+    node = head.css_first('meta[property="og:title"]')
     if node is not None:
         texts.append(node.attributes.get("content") or "")
-    title = tree.css_first("title")
+    title = head.css_first("title")
     if title is not None:
         texts.append(title.text())
     return [t for t in map(_letters, texts) if len(t) >= MIN_TITLE]

@@ -7,7 +7,7 @@ from datetime import date, datetime, tzinfo
 from types import MappingProxyType
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.bounds import Bounds
 from warta.extract.dates.machine import parse_machine
@@ -143,7 +143,31 @@ def _first_date(
 def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) -> Pair:
     """The possible published and modified dates among the <meta> tags, most trusted first."""
     found: dict[bool, list[tuple[int, Stamp]]] = {True: [], False: []}
-    for node in tree.css("meta[content]"):
+    # The head first (a small subtree); the body only when the head states no publication date
+    # but a vague one (microdata puts <meta itemprop="datePublished"> in the body).
+    head, body = tree.head, tree.body
+    if head is not None:
+        _read_metas(head, found, bounds, zone)
+    strong = any(META_PUBLISHED[rank] not in WEAK_META for rank, _ in found[True])
+    if body is not None and not strong:
+        _read_metas(body, found, bounds, zone)
+    published = sorted(found[True], key=lambda item: item[0])
+    modified = [v for _, v in sorted(found[False], key=lambda item: item[0])]
+    return Pair(
+        published=published[0][1] if published else None,
+        modified=modified[0] if modified else None,
+        alternatives=tuple(v for _, v in published[1:]),
+        weak=bool(published) and META_PUBLISHED[published[0][0]] in WEAK_META,
+    )
+
+
+def _read_metas(
+    part: LexborNode,
+    found: dict[bool, list[tuple[int, Stamp]]],
+    bounds: Bounds,
+    zone: tzinfo | None,
+) -> None:
+    for node in part.css("meta[content]"):
         attrs = node.attributes
         for attr in META_KEYS:
             key = attrs.get(attr)
@@ -154,11 +178,3 @@ def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) ->
             if value is not None:
                 found[rank[0]].append((rank[1], value))
             break
-    published = sorted(found[True], key=lambda item: item[0])
-    modified = [v for _, v in sorted(found[False], key=lambda item: item[0])]
-    return Pair(
-        published=published[0][1] if published else None,
-        modified=modified[0] if modified else None,
-        alternatives=tuple(v for _, v in published[1:]),
-        weak=bool(published) and META_PUBLISHED[published[0][0]] in WEAK_META,
-    )
