@@ -5,20 +5,31 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.article import Article, Status, failed
 from warta.errors import WartaError
-from warta.extract.assemble import Assembly, assemble, render_markdown, render_text
+from warta.extract.assemble import (
+    Assembly,
+    assemble,
+    body_links,
+    render_markdown,
+    render_text,
+)
+from warta.extract.language import detect_language
 from warta.extract.markup import hints
+from warta.extract.metadata import PageMetadata, analyse_body, read_metadata
 from warta.extract.score import choose_container
 from warta.extract.segments import flatten
 from warta.html import decode, looks_binary, parse_html
+from warta.memory import LARGE_PAGE_BYTES, release_freed_memory
 
 logger = logging.getLogger("warta.extract")
 
 _MIN_ARTICLE_CHARS = 200
+_ANALYSED_CHARS = 200_000
 _HIDDEN = '[hidden], [style*="display:none"], [style*="display: none"]'
 
 
@@ -55,31 +66,71 @@ def _extract(
         )
     if isinstance(page, bytes) and looks_binary(page):
         return failed(Status.ERROR, "The input is binary data, not an HTML page.", source_url=url)
-    text, _encoding = decode(page, headers)
-    if not text.strip():
+    tree = _parse(page, headers)
+    if tree is None:
         return failed(Status.EMPTY, "The page is empty.", source_url=url)
-    tree = parse_html(text)
-    title = _fallback_title(tree)
-    body = _clean(tree)
-    if body is None:
-        return failed(Status.EMPTY, "The page has no body.", source_url=url, title=title)
+    meta = read_metadata(tree, url=url, crawled_at=crawled_at)
+    fields = _metadata_fields(meta, url)
     assembly = _main_content(tree, url)
+    del tree  # the DOM is the largest thing alive; nothing below needs it
+    if len(page) > LARGE_PAGE_BYTES:
+        release_freed_memory()
     if assembly is None:
-        return failed(Status.EMPTY, "The page has no text.", source_url=url, title=title)
+        return failed(Status.EMPTY, "The page has no text.", **fields)
     article_text = render_text(assembly.blocks)
     status, reason = _status(article_text)
+    lang = detect_language(article_text or (meta.title or ""), meta.declared_lang)
+    # Attribution and date cues sit in the body of a story, not 100 pages into it: scanning
+    # a prefix keeps a pathological page's cost bounded, and spans stay valid in the text.
+    analysis = analyse_body(
+        article_text[:_ANALYSED_CHARS],
+        lang=lang,
+        published=meta.published,
+        site_name=meta.site_name,
+        links=[link for link in body_links(assembly.blocks) if link[2] < _ANALYSED_CHARS],
+    )
+    fields["title"] = fields["title"] or assembly.headline
+    markdown = render_markdown(assembly.blocks, article_text)
     return Article(
         status=status,
         reason=reason,
         text=article_text,
-        markdown=render_markdown(assembly.blocks),
-        title=title or assembly.headline,
+        markdown=markdown,
+        lang=lang,
         related=tuple(assembly.related.values()),
-        source_url=url,
+        dateline=analysis.dateline,
+        sources=analysis.sources,
+        date_mentions=analysis.date_mentions,
+        **fields,
     )
 
 
-def _clean(tree: LexborHTMLParser) -> object | None:
+def _parse(page: bytes | str, headers: Mapping[str, str] | None) -> LexborHTMLParser | None:
+    """The page's DOM, or None for a blank page. The decoded text dies here, once parsed."""
+    text, _encoding = decode(page, headers)
+    if not text.strip():
+        return None
+    return parse_html(text)
+
+
+def _metadata_fields(meta: PageMetadata, url: str | None) -> dict[str, Any]:
+    return {
+        "title": meta.title,
+        "url": meta.url or url,
+        "source_url": url,
+        "published": meta.published,
+        "modified": meta.modified,
+        "date_source": meta.date_source,
+        "authors": meta.authors,
+        "site_name": meta.site_name,
+        "description": meta.description,
+        "categories": meta.categories,
+        "tags": meta.tags,
+        "image": meta.image,
+    }
+
+
+def _clean(tree: LexborHTMLParser) -> LexborNode | None:
     body = tree.body
     if body is None:
         return None
@@ -90,13 +141,15 @@ def _clean(tree: LexborHTMLParser) -> object | None:
 
 
 def _main_content(tree: LexborHTMLParser, url: str | None) -> Assembly | None:
-    body = tree.body
+    body = _clean(tree)
     if body is None:
         return None
     flat = flatten(body, hints())
     if not flat.segments:
         return None
     texts = [segment.text for segment in flat.segments]
+    for segment in flat.segments:
+        segment.parts.clear()  # the joined texts above are all that is read from here on
     choice = choose_container(flat, texts)
     if choice is None:
         return None
@@ -111,14 +164,3 @@ def _status(text: str) -> tuple[Status, str]:
             f"The page's main text is only {len(text)} characters long: not an article."
         )
     return Status.OK, ""
-
-
-def _fallback_title(tree: LexborHTMLParser) -> str | None:
-    for selector, attribute in (('meta[property="og:title"]', "content"), ("title", None)):
-        node = tree.css_first(selector)
-        if node is None:
-            continue
-        value = node.attributes.get(attribute) if attribute else node.text()
-        if value and value.strip():
-            return " ".join(value.split())
-    return None

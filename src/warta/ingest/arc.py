@@ -37,8 +37,8 @@ class ArcSource:
 
     def __iter__(self) -> Iterator[RawRecord]:
         try:  # warcio is only needed for ARC, the old format: import it when one is read
-            from warcio.archiveiterator import ArchiveIterator  # type: ignore[import-untyped]
-            from warcio.exceptions import ArchiveLoadFailed  # type: ignore[import-untyped]
+            from warcio.archiveiterator import ArchiveIterator
+            from warcio.exceptions import ArchiveLoadFailed
         except ImportError as exc:
             raise InputError("Reading ARC files needs warcio: pip install warcio.") from exc
         records = ArchiveIterator(self._stream, no_record_parse=True, arc2warc=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import zlib
 from collections.abc import Iterable
 
-import brotli  # type: ignore[import-untyped]
+import brotli
 
 from warta.errors import InputError
 
