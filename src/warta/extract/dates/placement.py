@@ -110,18 +110,18 @@ class Title:
                 if chrome and not article:
                     break
                 up, title_child = self.chain[current.mem_id]
-                before = _first_child(current, below, title_child) == below
+                before = bool(below) and _first_child(current, below, title_child) == below
                 distance = (
                     steps + up + (BEFORE_TITLE if before else 0) + (IN_TITLE if not up else 0)
                 )
-                return Spot(skip=False, distance=distance, in_article=True)
+                return Spot(skip=False, distance=distance, in_article=True, hinted=hinted)
             if tag in NEVER_TAGS:
                 return SKIP
             label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            # The node's own class is not checked: "ArticleHeaderComment_publishDate" is a date.
             dated = hint_re.search(label) is not None
-            # A block named for a date ("ArticleHeaderComment_publishDate") holds one, whatever
-            # else its name says; a comment's date still sits in a plain "comment" block.
+            # The node's own name is not checked, nor a block named for a date
+            # ("ArticleHeaderComment_publishDate"): whatever else the name says, it holds one.
+            # A comment's date still sits in a plain "comment" block above it.
             if steps and not dated and skip_re.search(label):
                 return SKIP
             hinted = hinted or (dated and steps < HINT_LEVELS)
