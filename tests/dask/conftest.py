@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.util
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,14 +14,42 @@ import pytest
 # The pipeline tests' corpus builders (real pages from tests/fixtures/pipeline) are reused.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pipeline"))
 
+from dask_plugins import KILL_ENV
+
 from warta.pipeline.dask_engine import local_cluster
+
+# The store tests' real PostgreSQL server (skipped without the binaries, failing under CI).
+_STORE = Path(__file__).resolve().parent.parent / "store" / "conftest.py"
+_spec = importlib.util.spec_from_file_location("dask_store_fixtures", _STORE)
+assert _spec is not None and _spec.loader is not None
+_store = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(_store)
+pg_server = _store.pg_server
+pg_database = _store.pg_database
+
+
+KILL_URL = "malaymail.com"  # in the second of the three WARCs
 
 
 @pytest.fixture(scope="session")
-def dask_cluster() -> Iterator[Any]:
+def kill_flag(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The file ``dask_plugins:kill_worker_once`` creates when it kills a worker."""
+    return tmp_path_factory.mktemp("kill") / "killed"
+
+
+@pytest.fixture(scope="session")
+def dask_cluster(kill_flag: Path) -> Iterator[Any]:
     """Two worker processes, one thread each, as the issue asks; shared by the tests."""
-    with local_cluster(2) as cluster:
-        yield cluster
+    before = os.environ.get(KILL_ENV)
+    os.environ[KILL_ENV] = f"{kill_flag}|{KILL_URL}"  # inherited by the workers
+    try:
+        with local_cluster(2) as cluster:
+            yield cluster
+    finally:
+        if before is None:
+            os.environ.pop(KILL_ENV, None)
+        else:
+            os.environ[KILL_ENV] = before
 
 
 @pytest.fixture(scope="session")

@@ -6,26 +6,19 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from pipeline_corpus import Page, bigger_corpus, standard_corpus, write_warc
+from pipeline_corpus import bigger_corpus, standard_corpus, write_warc
 
 # Shards (in plan order): three WARC files, then two parts of a folder of HTML files.
 WARC_SPLITS = ((0, 4), (4, 7), (7, 10))
 
 
-def sharded_input(root: Path, mark: tuple[int, bytes] | None = None) -> Path:
+def sharded_input(root: Path) -> Path:
     """A folder holding three WARCs (the standard corpus: eight real pages, a near variant
     and an exact copy, which land in another WARC than their originals) and three HTML files
     (copies of real pages with a paragraph added: near duplicates of WARC pages).
-
-    ``mark`` = (page number in the standard corpus, bytes) puts the bytes in that page's head.
     """
     root.mkdir(parents=True, exist_ok=True)
     pages = standard_corpus()
-    if mark is not None:
-        n, extra = mark
-        page = pages[n]
-        pages[n] = Page(page.url, page.body.replace(b"<head>", b"<head>" + extra, 1), page.note)
-        assert extra in pages[n].body
     for i, (start, end) in enumerate(WARC_SPLITS):
         write_warc(root / f"part-{i}.warc.gz", pages[start:end])
     for n, page in enumerate(bigger_corpus(1)[:3]):

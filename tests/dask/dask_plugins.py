@@ -1,26 +1,22 @@
 """An extractor that kills the Dask worker running it, once: how the tests lose a worker.
 
-Loaded by the workers as ``dask_plugins:kill_worker_once``. A page carrying
-``<!-- warta-test: kill-worker FLAG -->`` makes it create the file FLAG and SIGKILL the Dask
-worker process, unless FLAG already exists (so the retried task goes through).
+Loaded by the workers as ``dask_plugins:kill_worker_once``. ``WARTA_TEST_KILL`` (set before the
+test cluster starts, so every worker has it) is ``FLAG|TEXT``: the first page whose URL contains
+TEXT makes it create the file FLAG and SIGKILL the Dask worker process; once FLAG exists (the
+retried task), pages are extracted as usual.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-import re
 import signal
 from datetime import datetime
 from typing import Any
 
 from warta import Article, extract
 
-_KILL = re.compile(rb"<!-- warta-test: kill-worker (\S+) -->")
-
-
-def kill_mark(flag: str) -> bytes:
-    return f"<!-- warta-test: kill-worker {flag} -->".encode()
+KILL_ENV = "WARTA_TEST_KILL"
 
 
 def kill_worker_once(
@@ -30,10 +26,10 @@ def kill_worker_once(
     crawled_at: datetime | None = None,
     headers: Any = None,
 ) -> Article:
-    found = _KILL.search(page)
-    if found is not None:
+    flag, _, text = os.environ.get(KILL_ENV, "").partition("|")
+    if flag and text and text in (url or ""):
         try:
-            fd = os.open(found.group(1).decode(), os.O_CREAT | os.O_EXCL | os.O_WRONLY)
+            fd = os.open(flag, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
             pass
         else:

@@ -17,6 +17,7 @@ task's own thread, without a time limit, and a warning says so.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import logging
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -89,10 +90,27 @@ def phase_one_steps(config: RunConfig, target: Sink, report: RunReport) -> list[
     """The local engine's phase-one steps, with extraction sized for one task."""
     jobs = config.jobs or 1  # Dask runs shards in parallel; one extraction process per task
     steps = extract_steps(dataclasses.replace(config, jobs=jobs), target, report)
-    if can_start_processes():
-        return steps
-    LOG.warning("daemonic Dask worker: extracting in the task, without a per-page time limit")
-    return [dataclasses.replace(s, jobs=0) if isinstance(s, Extract) else s for s in steps]
+    if not can_start_processes():
+        LOG.warning("daemonic Dask worker: extracting in the task, without a per-page time limit")
+        steps = [dataclasses.replace(s, jobs=0) if isinstance(s, Extract) else s for s in steps]
+    return [WhenNeeded(s) if isinstance(s, Extract) else s for s in steps]
+
+
+@dataclass(frozen=True, slots=True)
+class WhenNeeded:
+    """Run ``step`` only once a record reaches it.
+
+    Extraction starts its watchdog process (a second or so) before it asks for a record; a
+    shard whose records are all in the target already (a re-run) then needs none at all.
+    """
+
+    step: Step
+
+    def __call__(self, records: Iterator[Record]) -> Iterator[Record]:
+        first = next(records, None)
+        if first is None:
+            return
+        yield from self.step(itertools.chain([first], records))
 
 
 @dataclass(slots=True)
