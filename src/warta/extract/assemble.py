@@ -8,7 +8,7 @@ from urllib.parse import urljoin
 from warta.article import RelatedLink
 from warta.extract.boilerplate import LineKind, classify_line
 from warta.extract.score import Choice
-from warta.extract.segments import FlatPage, Segment, is_heading
+from warta.extract.segments import FlatPage, Segment, context_of, is_heading
 
 _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not headlines
 _TEASER_ENDINGS = ("...", "…", ",..")
@@ -87,7 +87,7 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
             out.headline = out.headline or text
             continue
         links = _block_links(page, segment, base_url)
-        out.blocks.append(Block(segment.kind, text, page.context[element], links))
+        out.blocks.append(Block(segment.kind, text, context_of(page, element), links))
     out.blocks = _trim_edges(out.blocks)
     _harvest_nearby(page, choice, texts, base_url, out)
     return out

@@ -19,6 +19,7 @@ from warta import lexicon
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
+_LONGEST_BOILERPLATE = 400
 _ORNAMENTS = "»>•·-–—|*▶►→✓ \t"
 _SEPARATORS = frozenset(":»>|–—-•·：")
 _WORD = re.compile(r"\w+")
@@ -38,6 +39,9 @@ class Verdict:
     separated: bool = False  # a read-also cue followed by ":" or an arrow, not by prose
 
 
+_PROSE = Verdict(LineKind.PROSE)
+
+
 @dataclass(frozen=True, slots=True)
 class BoilerplateLexicon:
     read_also: dict[str, tuple[str, ...]]  # first word -> folded cues, longest first
@@ -49,6 +53,8 @@ class BoilerplateLexicon:
 
 def fold(text: str) -> str:
     """Case, accent and form folding, applied alike to page lines and lexicon entries."""
+    if text.isascii():  # most lines: nothing to decompose, and lower() is casefold()
+        return _SPACE_COLON.sub(":", " ".join(text.lower().split()))
     decomposed = unicodedata.normalize("NFKD", text)
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
@@ -114,6 +120,8 @@ def _cue_at_start(line: str, table: dict[str, tuple[str, ...]]) -> str | None:
 
 def classify_line(text: str) -> Verdict:
     """What a paragraph of the body is, as far as the lexicons can tell."""
+    if len(text) > _LONGEST_BOILERPLATE:
+        return _PROSE  # no marker, prompt or label runs this long; paragraphs do
     lex = boilerplate_lexicon()
     stripped = text.strip().lstrip(_ORNAMENTS)
     folded = fold(stripped)
@@ -137,4 +145,4 @@ def classify_line(text: str) -> Verdict:
     normalized = " ".join(unicodedata.normalize("NFKC", stripped).split())
     if lex.patterns is not None and lex.patterns.fullmatch(normalized):
         return Verdict(LineKind.BOILERPLATE)
-    return Verdict(LineKind.PROSE)
+    return _PROSE

@@ -8,10 +8,12 @@ A *segment* is a run of text inside one block element, cut at nested blocks and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from selectolax.lexbor import LexborNode
 
 from warta.extract.markup import MarkupHints, attribute_names
+from warta.extract.markup import hints as markup_hints
 
 # Elements whose class/id we read: the containers that page templates name. Reading the
 # attributes of every inline element would cost more than it tells.
@@ -38,6 +40,7 @@ _NAMED_CONTAINERS = frozenset(
     }
 )
 _NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
+_CONTEXTS = frozenset({"ul", "ol", "table", "blockquote", "pre"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
@@ -66,7 +69,6 @@ class FlatPage:
     hrefs: dict[int, str]
     related: set[int]  # containers whose class/id say their links are other stories
     segments: list[Segment]
-    context: list[str]  # nearest list/table/quote ancestor tag of each element, or ""
 
     def end_positions(self) -> list[int]:
         """``end[i]``: one past the last descendant of element ``i`` in pre-order."""
@@ -80,27 +82,29 @@ class FlatPage:
 
 def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     """Walk ``root`` once, in document order, and return its flat form."""
-    page = FlatPage([], [], [], set(), [], {}, set(), [], [])
+    page = FlatPage([], [], [], set(), [], {}, set(), [])
+    tags, parents, negatives, markers = page.tags, page.parents, page.negative, page.marked
     index_of: dict[int, int] = {}
     block_of: list[int] = []
     link_of: list[int] = []
     current: Segment | None = None
     block_tags = hints.block_tags
+    named = _NAMED_CONTAINERS | hints.furniture_tags
     for node in root.traverse(include_text=True):
-        tag = node.tag or ""
+        tag = node.tag
         parent_node = node.parent
         parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
         if tag == "-text":
             if parent < 0:
                 continue
-            text = node.text_content or ""
+            text = node.text_content
             if not text or text.isspace():
                 if current is not None and text:
                     current.parts.append(" ")
                 continue
             block = block_of[parent]
             if current is None or current.element != block:
-                current = Segment(block, page.tags[block])
+                current = Segment(block, tags[block])
                 page.segments.append(current)
             current.parts.append(text)
             anchor = link_of[parent]
@@ -113,42 +117,73 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
             else:
                 current.plain_seen = True
             continue
-        if tag.startswith("-") or tag == "!doctype":
+        if not tag or tag[0] == "-" or tag == "!doctype":
             continue
-        index = len(page.tags)
+        index = len(tags)
         index_of[node.mem_id] = index
-        page.tags.append(tag)
-        page.parents.append(parent)
+        tags.append(tag)
+        parents.append(parent)
         is_block = tag in block_tags
         block_of.append(index if is_block or parent < 0 else block_of[parent])
         link_of.append(index if tag == "a" else (link_of[parent] if parent >= 0 else -1))
-        inherited = page.context[parent] if parent >= 0 else ""
-        page.context.append(tag if tag in ("ul", "ol", "table", "blockquote", "pre") else inherited)
-        negative = marked = False
-        if tag in _NAMED_CONTAINERS or tag in hints.furniture_tags:
+        if tag in named:
             attrs = node.attributes
-            names, tokens = attribute_names(attrs.get("class"), attrs.get("id"))
-            marked = attrs.get("itemprop") == "articleBody" or any(
-                n in hints.body_markers for n in names
-            )
-            if not hints.related_tokens.isdisjoint(tokens):
+            role = container_role(tag, attrs.get("class"), attrs.get("id"), attrs.get("itemprop"))
+            negatives.append(role.negative)
+            markers.append(role.marked)
+            if role.related:
                 page.related.add(index)
-            negative = (
-                not marked
-                and tag not in _NEVER_BOILERPLATE
-                and (tag in hints.furniture_tags or not hints.negative_tokens.isdisjoint(tokens))
-            )
-            if negative and not hints.hard_negative_tokens.isdisjoint(tokens):
+            if role.hard:
                 page.hard.add(index)
-        elif tag == "a":
-            href = node.attributes.get("href")
-            if href:
-                page.hrefs[index] = href
-        page.negative.append(negative)
-        page.marked.append(marked)
+        else:
+            negatives.append(False)
+            markers.append(False)
+            if tag == "a":
+                href = node.attributes.get("href")
+                if href:
+                    page.hrefs[index] = href
         if is_block:
             current = None
     return page
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    negative: bool  # page furniture: comments, sharing, navigation, promotion
+    marked: bool  # named as the article body
+    related: bool  # its links are other stories
+    hard: bool  # a comment thread: never the article
+
+
+@lru_cache(maxsize=16384)
+def container_role(
+    tag: str, class_attr: str | None, id_attr: str | None, itemprop: str | None
+) -> Role:
+    """What a container's tag and names say it is. Cached: templates repeat their names."""
+    hints = markup_hints()
+    names, tokens = attribute_names(class_attr, id_attr)
+    marked = itemprop == "articleBody" or any(n in hints.body_markers for n in names)
+    negative = (
+        not marked
+        and tag not in _NEVER_BOILERPLATE
+        and (tag in hints.furniture_tags or not hints.negative_tokens.isdisjoint(tokens))
+    )
+    return Role(
+        negative=negative,
+        marked=marked,
+        related=not hints.related_tokens.isdisjoint(tokens),
+        hard=negative and not hints.hard_negative_tokens.isdisjoint(tokens),
+    )
+
+
+def context_of(page: FlatPage, element: int) -> str:
+    """The nearest list, table, quote or preformatted ancestor's tag, or ""."""
+    while element >= 0:
+        tag = page.tags[element]
+        if tag in _CONTEXTS:
+            return tag
+        element = page.parents[element]
+    return ""
 
 
 def is_heading(tag: str) -> bool:
