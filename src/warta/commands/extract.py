@@ -9,6 +9,7 @@ import json
 import os
 import sys
 import time
+import zlib
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -90,12 +91,12 @@ def _extract_all(paths: list[Path], jobs: int, url: str | None) -> Iterator[tupl
 def _extract_file(path: Path, url: str | None) -> Article:
     try:
         data = _read_page(path)
+    except (gzip.BadGzipFile, EOFError, zlib.error, ValueError) as error:
+        return Article(status=Status.ERROR, reason=f"The file is not valid gzip: {error}.")
     except OSError as error:
         return Article(
             status=Status.ERROR, reason=f"The file could not be read: {error.strerror or error}."
         )
-    except (gzip.BadGzipFile, EOFError, ValueError) as error:
-        return Article(status=Status.ERROR, reason=f"The file is not valid gzip: {error}.")
     return warta.extract(data, url=url)
 
 
@@ -181,3 +182,7 @@ class _progress:
 
 def _say(message: str) -> None:
     print(f"warta: {message}", file=sys.stderr)
+
+
+def _pages_word(count: int) -> str:
+    return f"{count} page" if count == 1 else f"{count} pages"
