@@ -109,16 +109,23 @@ def _units(own: dict[str, Any], others: list[dict[str, Any]]) -> Mapping[str, st
     return MappingProxyType(table)
 
 
+MIN_FOREIGN_DAY_WORD = 6  # without a known language, only long words: "kemarin", "gestern"
+
+
 def _days_back(own: dict[str, Any], others: list[dict[str, Any]]) -> Mapping[str, int]:
     keys = (("today", 0), ("yesterday", 1), ("day_before_yesterday", 2))
     table: dict[str, int] = {}
     for key, back in keys:
         for word in own.get("relative", {}).get(key, ()):
             table.setdefault(word, back)
+    if own:
+        # One word is too little to borrow from another language: French "hier" (yesterday)
+        # is German and Dutch for "here".
+        return MappingProxyType(table)
     for other in others:
         for key, back in keys:
             for word in other.get("relative", {}).get(key, ()):
-                if len(word) >= MIN_FOREIGN_WORD:
+                if len(word) >= MIN_FOREIGN_DAY_WORD:
                     table.setdefault(word, back)
     return MappingProxyType(table)
 
