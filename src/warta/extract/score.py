@@ -194,12 +194,18 @@ def _cards(
             headlines.append(segment.element)
             own_count[segment.element] += 1
     count = _subtree_sums(page, own_count)
+    # The page's own headline is never inside a teaser: a subtree holding an <h1> is the
+    # article's header, however much it looks like a card.
+    headline = [0.0] * len(page.tags)
+    if "h1" in page.tags:
+        headline[page.tags.index("h1")] = 1.0  # the first: pages of teasers set each in an h1
+    h1s = _subtree_sums(page, headline)
     is_card = [False] * len(page.tags)
     for element in headlines:
         node, card, in_list = element, -1, False
         for _ in range(_CARD_LEVELS):
             node = parents[node]
-            if node < 0:
+            if node < 0 or h1s[node] > 0:
                 break
             if count[node] > 1:
                 in_list = True
