@@ -26,13 +26,14 @@ def sharded_input(root: Path) -> Path:
     return root
 
 
-def archive_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
-    """Everything the archive holds, in a stable order, minus row ids and write times."""
+def archive_rows(db: Path, skip: tuple[str, ...] = ()) -> dict[str, list[tuple[Any, ...]]]:
+    """Everything the archive holds, in a stable order, minus row ids, write times and the
+    ``skip`` columns."""
+    out = {}
     with sqlite3.connect(db) as conn:
-        processed = conn.execute("SELECT * FROM processed ORDER BY origin").fetchall()
-        columns = [row[1] for row in conn.execute("PRAGMA table_info(articles)")]
-        wanted = [c for c in columns if c not in {"id", "written_at"}]
-        articles = conn.execute(
-            f"SELECT {', '.join(wanted)} FROM articles ORDER BY origin, version"
-        ).fetchall()
-    return {"processed": processed, "articles": articles}
+        for table, order in (("processed", "origin"), ("articles", "origin, version")):
+            columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")]
+            wanted = [c for c in columns if c not in {"id", "written_at", *skip}]
+            query = f"SELECT {', '.join(wanted)} FROM {table} ORDER BY {order}"
+            out[table] = conn.execute(query).fetchall()
+    return out

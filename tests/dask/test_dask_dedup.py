@@ -88,7 +88,7 @@ def test_links_join_into_groups_named_by_their_smallest_node() -> None:
 
 def test_shard_summary_round_trip() -> None:
     summary = ShardSummary(
-        "shard-000003", "/data/x.warc.gz", rows=7, extracted=9, already_done=2,
+        "shard-000003", "/data/x.warc.gz", extracted=9, already_done=2,
         filtered=Counter({"language en is not one of id": 2}),
         source=IngestStats(9, 1, Counter({"request record": 9})),
     )  # fmt: skip

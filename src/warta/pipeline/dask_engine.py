@@ -2,17 +2,19 @@
 
 A run has three stages:
 
-1. **Extract** — ``client.map(process_shard, shards)``: each task runs the local engine's
-   phase-one steps over one shard and writes its records as an atomic Parquet part, with the
-   dedup candidates beside it (:mod:`~warta.pipeline.dask_tasks`). Only a small summary comes
-   back. A shard whose part is complete (from an earlier run or attempt) is not sent again.
+1. **Extract** — ``client.map(process_shard, shards)``: each task runs the local engine's own
+   phase one (:func:`~warta.pipeline.phases.extract_shard`) over one shard, into an atomic
+   Parquet part with the dedup candidates beside it (:mod:`~warta.pipeline.dask_tasks`). Only
+   a small summary comes back. A shard whose part is complete (from an earlier run or attempt)
+   is not sent again.
 2. **Dedup** — candidates' LSH bands are grouped across the cluster and each group of possible
    duplicates is decided by the local engine's own :func:`~warta.pipeline.dedup.decide`
    (:mod:`~warta.pipeline.dask_dedup`): the same kept set as a local run, whatever the number
    of workers or the order tasks finished in.
-3. **Load** — each part in shard order is streamed through the local engine's phase-two steps
-   (mark duplicates, skip what the target holds, write in batches) into the target: a SQLite
-   file, a PostgreSQL archive, JSONL or Parquet. One part is in memory at a time.
+3. **Load** — each part in shard order is streamed through the local engine's own write phase
+   (:func:`~warta.pipeline.phases.write_shard`: mark duplicates, skip what the target holds,
+   write in batches) into the target: a SQLite file, a PostgreSQL archive, JSONL or Parquet.
+   One part is in memory at a time.
 
 A worker that dies mid-task has its task run again elsewhere (Dask's own rescheduling,
 ``distributed.scheduler.allowed-failures`` times); partial files of the dead attempt are never
@@ -32,12 +34,13 @@ from typing import Any
 from warta.errors import ConfigError, WartaError
 from warta.pipeline.config import RunConfig
 from warta.pipeline.dask_dedup import find_duplicates
-from warta.pipeline.dask_parts import RunDir, ShardSummary, run_dir_for
+from warta.pipeline.dask_parts import PartSpool, ShardSummary, run_dir_for
+from warta.pipeline.dask_plan import cluster_shards
 from warta.pipeline.dask_tasks import DaskJob, process_shard
 from warta.pipeline.dedup import Decision
+from warta.pipeline.phases import write_shard
 from warta.pipeline.record import Record, RecordStatus, Shard
 from warta.pipeline.report import LiveProgress, RunReport, reason_group
-from warta.pipeline.steps import ApplyDedup, SkipDone, Step, WriteSink, run_steps
 from warta.store.base import Sink
 
 LOG = logging.getLogger("warta.pipeline")
@@ -137,13 +140,14 @@ class DaskExecutor:
         self.scheduler = scheduler
         self.workers = workers
         self.retries = retries
-        self.run_dir = RunDir(run_dir_for(config.target, config.work_dir, config.fingerprint()))
+        self.run_dir = PartSpool(run_dir_for(config.target, config.work_dir, config.fingerprint()))
         self.timings: dict[str, float] = {}  # seconds per stage of the last run
 
     def run(self, shards: Sequence[Shard]) -> RunReport:
-        report = RunReport(shards=len(shards))
         self.run_dir.create()
         self.run_dir.sweep()  # before any task runs: nothing else can be writing
+        shards = cluster_shards(shards, self.config.part_size, self.run_dir.path / "inputs")
+        report = RunReport(shards=len(shards))
         clock = _Stopwatch()
         with connect(self.scheduler, self.workers) as client, self.progress:
             clock.lap("connect")
@@ -170,7 +174,7 @@ class DaskExecutor:
         summaries: dict[str, ShardSummary] = {}
         pending = []
         for shard in shards:
-            if self.run_dir.is_done(shard):
+            if self.run_dir.has(shard):
                 summaries[shard.id] = self.run_dir.summary(shard)
             else:
                 pending.append(shard)
@@ -213,20 +217,19 @@ class DaskExecutor:
         decisions: dict[str, Decision],
         report: RunReport,
     ) -> None:
-        """Stage three for one shard: the local engine's phase-two steps over its part."""
+        """Stage three for one shard: the local engine's own write phase, over its part."""
 
         def skipped(_record: Record) -> None:
             report.already_done += 1
 
-        steps: list[Step] = [
-            ApplyDedup(decisions),
-            SkipDone(self.sink.done_origins, on_skip=skipped),
-            WriteSink(self.sink, self.config.batch_size),
-        ]
-        for record in self.progress.tap(run_steps(self.run_dir.records(shard), steps)):
+        written = write_shard(
+            shard, self.run_dir, decisions, self.sink,
+            batch=self.config.batch_size, on_skip=skipped,
+        )  # fmt: skip
+        for record in self.progress.tap(written):
             report.count(record)
         # Filtered records are not in the part (no sink keeps them): count them as a local
-        # run's phase two does.
+        # run's write phase does.
         for reason, n in summary.filtered.items():
             report.statuses[RecordStatus.FILTERED.value] += n
             report.reasons[(RecordStatus.FILTERED.value, reason_group(reason))] += n

@@ -33,9 +33,10 @@ import pyarrow.parquet as pq
 from warta.errors import StoreError
 from warta.ingest.record import RawRecord
 from warta.ingest.stats import IngestStats
-from warta.pipeline.dedup import Candidate, Decision
+from warta.pipeline.dedup import Candidate, Decision, candidate_of
 from warta.pipeline.record import Record, RecordStatus, Shard
-from warta.pipeline.spool import default_work_dir, run_id
+from warta.pipeline.spool import Spool, default_work_dir, run_id
+from warta.pipeline.steps import WriteSink, run_steps
 from warta.store.parquet import ParquetSink, read_parquet
 
 CANDIDATES = pa.schema(
@@ -63,12 +64,12 @@ class ShardSummary:
     """What phase one did with one shard: small, so it is all a task sends back.
 
     ``filtered`` counts the records the language filter set aside, by reason (they are not in
-    the part, since no sink stores them). ``error`` is set when the shard's source failed.
+    the part, since no sink stores them). ``error`` is set when the shard's source failed. The
+    marker file holds the summary of the attempt that completed the shard.
     """
 
     shard: str
     spec: str
-    rows: int = 0
     extracted: int = 0
     already_done: int = 0
     filtered: Counter[str] = field(default_factory=Counter)
@@ -80,7 +81,6 @@ class ShardSummary:
         data: dict[str, Any] = {
             "shard": self.shard,
             "spec": self.spec,
-            "rows": self.rows,
             "extracted": self.extracted,
             "already_done": self.already_done,
             "filtered": dict(self.filtered),
@@ -96,7 +96,6 @@ class ShardSummary:
         return cls(
             shard=data["shard"],
             spec=data["spec"],
-            rows=data["rows"],
             extracted=data["extracted"],
             already_done=data["already_done"],
             filtered=Counter(data["filtered"]),
@@ -144,10 +143,12 @@ def write_table(table: pa.Table, final: Path) -> None:
         temp.unlink(missing_ok=True)
 
 
-class RunDir:
-    """The files of one Dask run (see the module doc)."""
+class PartSpool(Spool):
+    """A Dask run's spool: the local engine's spool interface (what the run's phase functions
+    read and write), kept as the Parquet dataset of the module doc instead of pickles, on
+    storage every worker and the driver share."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path) -> None:  # no super(): nothing of the pickle layout
         self.path = Path(path)
 
     def records_path(self, shard: Shard) -> Path:
@@ -169,31 +170,57 @@ class RunDir:
         except OSError as exc:
             raise StoreError(f"cannot create the run directory {self.path}: {exc}.") from exc
 
-    def is_done(self, shard: Shard) -> bool:
+    def has(self, shard: Shard) -> bool:
         return self.marker(shard).exists()
 
     def summary(self, shard: Shard) -> ShardSummary:
         return ShardSummary.from_json(self.marker(shard).read_text(encoding="utf-8"))
 
-    def open_part(self, shard: Shard) -> ParquetSink:
-        """The sink for a shard's records, after clearing what an earlier attempt left.
+    def stats(self, shard: Shard) -> IngestStats:
+        return self.summary(shard).source
+
+    def save(self, shard: Shard, records: Iterable[Record], stats: IngestStats) -> None:
+        """Write the shard's part, then its candidates, then its marker (the commit point).
 
         The store's single-file Parquet sink stages each batch as its own file and merges them
-        into ``part.parquet`` with one rename on close, which is the atomic write we need.
+        into ``part.parquet`` with one rename on close: the atomic write a retry needs. What an
+        earlier, killed attempt left is cleared first.
         """
+        summary = ShardSummary(shard.id, shard.spec, source=stats)
+        candidates: list[Candidate] = []
+
+        def tap() -> Iterator[Record]:
+            for record in records:
+                if record.status is RecordStatus.FILTERED:
+                    summary.filtered[record.reason] += 1
+                cand = candidate_of(record)
+                if cand is not None:
+                    candidates.append(cand)
+                yield record
+
+        part = self._open_part(shard)
+        try:
+            for _record in run_steps(tap(), [WriteSink(part)]):
+                pass
+            part.close()
+        except BaseException:
+            self._clear_part(shard)
+            raise
+        write_table(candidates_table(candidates), self.candidates_path(shard))
+        self._write_marker(shard, summary)
+
+    def _open_part(self, shard: Shard) -> ParquetSink:
+        self._clear_part(shard)
         final = self.records_path(shard)
-        shutil.rmtree(final.with_name(final.name + ".parts"), ignore_errors=True)
         final.unlink(missing_ok=True)
         final.parent.mkdir(parents=True, exist_ok=True)
         return ParquetSink(final)
 
-    def discard_part(self, shard: Shard) -> None:
+    def _clear_part(self, shard: Shard) -> None:
         final = self.records_path(shard)
         shutil.rmtree(final.with_name(final.name + ".parts"), ignore_errors=True)
 
-    def finish(self, shard: Shard, candidates: Iterable[Candidate], summary: ShardSummary) -> None:
-        """Save the shard's candidates, then its marker: from then on the shard is done."""
-        write_table(candidates_table(candidates), self.candidates_path(shard))
+    def _write_marker(self, shard: Shard, summary: ShardSummary) -> None:
         final = self.marker(shard)
         temp = _temp_beside(final)
         try:
@@ -202,15 +229,8 @@ class RunDir:
         finally:
             temp.unlink(missing_ok=True)
 
-    def sweep(self) -> None:
-        """Remove temporary files killed attempts left (call only when no task is running)."""
-        if not self.path.is_dir():
-            return
-        for temp in self.path.rglob(".*.tmp"):
-            temp.unlink(missing_ok=True)
-
     def records(self, shard: Shard) -> Iterator[Record]:
-        """The shard's records as the load stage's steps take them, in their original order."""
+        """The shard's records as the write phase takes them, in their original order."""
         for seq, item in enumerate(read_parquet(self.records_path(shard))):
             article = item.article
             raw = RawRecord(article.source_url, b"", item.origin, crawled_at=item.crawled_at)
@@ -223,6 +243,19 @@ class RunDir:
                 content_hash=item.content_hash,
                 duplicate_of=item.duplicate_of,
             )
+
+    def candidates(self, shard: Shard) -> Iterator[Candidate]:
+        yield from read_candidates(self.candidates_path(shard))
+
+    def remove(self) -> None:
+        """Kept: the dataset is the run's Parquet output (see docs/dask.md)."""
+
+    def sweep(self) -> None:
+        """Remove temporary files killed attempts left (call only when no task is running)."""
+        if not self.path.is_dir():
+            return
+        for temp in self.path.rglob(".*.tmp"):
+            temp.unlink(missing_ok=True)
 
     def write_decisions(self, decisions: Mapping[str, Decision]) -> None:
         rows = [

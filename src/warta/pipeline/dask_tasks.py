@@ -1,10 +1,11 @@
-"""What one Dask task does with one shard: the local engine's phase one, then a Parquet part.
+"""What one Dask task does with one shard: the local engine's phase one, into a Parquet part.
 
-:func:`process_shard` runs the very steps :class:`~warta.pipeline.executor.LocalExecutor`
-runs (``extract_steps``: skip what the target holds, extract with hash and signature, filter
-by language), then writes the records with the store's Parquet sink and the dedup candidates
-beside them, and returns only a :class:`~warta.pipeline.dask_parts.ShardSummary`. The corpus
-never travels through the scheduler or the driver.
+:func:`process_shard` calls the local engine's own phase one,
+:func:`~warta.pipeline.phases.extract_shard` (skip what the target holds, extract with hash
+and signature, filter by language), with a :class:`~warta.pipeline.dask_parts.PartSpool`: the
+records go to the shard's Parquet part and the dedup candidates beside them, and the task
+returns only a :class:`~warta.pipeline.dask_parts.ShardSummary`. The corpus never travels
+through the scheduler or the driver.
 
 Inside a task, pages are extracted by one watchdog process of the worker's own (as
 ``--jobs 1`` does locally), so a page that hangs or crashes ends as an ``error`` record exactly
@@ -16,11 +17,9 @@ task's own thread, without a time limit, and a warning says so.
 
 from __future__ import annotations
 
-import dataclasses
-import itertools
 import logging
 import multiprocessing
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,13 +27,10 @@ from pathlib import Path
 from warta.errors import StoreError, WartaError
 from warta.ingest.options import FetchOptions
 from warta.pipeline.config import RunConfig
-from warta.pipeline.dask_parts import RunDir, ShardSummary
-from warta.pipeline.dedup import Candidate, candidate_of
-from warta.pipeline.executor import extract_steps, shard_records
-from warta.pipeline.record import Record, RecordStatus, Shard
-from warta.pipeline.report import RunReport
+from warta.pipeline.dask_parts import PartSpool, ShardSummary
+from warta.pipeline.phases import extract_shard
+from warta.pipeline.record import Shard
 from warta.pipeline.shards import ShardReader
-from warta.pipeline.steps import Extract, Step, WriteSink, run_steps
 from warta.store import open_archive
 from warta.store.base import Sink, StoredItem
 
@@ -86,85 +82,35 @@ def can_start_processes() -> bool:
     return not multiprocessing.current_process().daemon
 
 
-def phase_one_steps(config: RunConfig, target: Sink, report: RunReport) -> list[Step]:
-    """The local engine's phase-one steps, with extraction sized for one task."""
-    jobs = config.jobs or 1  # Dask runs shards in parallel; one extraction process per task
-    steps = extract_steps(dataclasses.replace(config, jobs=jobs), target, report)
-    if not can_start_processes():
-        LOG.warning("daemonic Dask worker: extracting in the task, without a per-page time limit")
-        steps = [dataclasses.replace(s, jobs=0) if isinstance(s, Extract) else s for s in steps]
-    return [WhenNeeded(s) if isinstance(s, Extract) else s for s in steps]
-
-
-@dataclass(frozen=True, slots=True)
-class WhenNeeded:
-    """Run ``step`` only once a record reaches it.
-
-    Extraction starts its watchdog process (a second or so) before it asks for a record; a
-    shard whose records are all in the target already (a re-run) then needs none at all.
-    """
-
-    step: Step
-
-    def __call__(self, records: Iterator[Record]) -> Iterator[Record]:
-        first = next(records, None)
-        if first is None:
-            return
-        yield from self.step(itertools.chain([first], records))
-
-
-@dataclass(slots=True)
-class _Tally:
-    """Collects, on the way to the part, what the driver needs: candidates and counts."""
-
-    candidates: list[Candidate] = dataclasses.field(default_factory=list)
-    summary: ShardSummary | None = None
-
-    def tap(self, records: Iterator[Record], summary: ShardSummary) -> Iterator[Record]:
-        for record in records:
-            summary.extracted += 1
-            if record.status is RecordStatus.FILTERED:
-                summary.filtered[record.reason] += 1
-            else:
-                summary.rows += 1
-            cand = candidate_of(record)
-            if cand is not None:
-                self.candidates.append(cand)
-            yield record
+def extraction_jobs(config: RunConfig) -> int:
+    """Extraction processes for one task: Dask runs shards in parallel, so one by default."""
+    if can_start_processes():
+        return config.jobs or 1
+    LOG.warning("daemonic Dask worker: extracting in the task, without a per-page time limit")
+    return 0
 
 
 def process_shard(shard: Shard, job: DaskJob) -> ShardSummary:
     """Phase one of one shard, on whichever worker Dask chose; safe to run again."""
-    run = RunDir(job.run_dir)
-    if run.is_done(shard):
-        return run.summary(shard)
+    spool = PartSpool(job.run_dir)
     config = job.config
-    summary = ShardSummary(shard.id, shard.spec)
     try:
         with done_lookup(config.target) as target:
-            _extract_to_part(shard, config, run, target, summary)
+            asks = not isinstance(target, NothingDone)
+            fetch = FetchOptions(allow_private=config.allow_private)
+            reader = ShardReader(shard, fetch, skip=_asker(target) if asks else None)
+            outcome = extract_shard(
+                shard, config, spool, reader,
+                jobs=extraction_jobs(config), done=target.done_origins if asks else None,
+            )  # fmt: skip
     except (WartaError, OSError) as exc:
-        run.discard_part(shard)
         LOG.warning("%s: %s", shard.spec, exc)
-        summary.error = str(exc)
+        return ShardSummary(shard.id, shard.spec, error=str(exc))
+    summary = spool.summary(shard)
+    summary.resumed = outcome.reused
+    summary.extracted = outcome.extracted
+    summary.already_done = outcome.already_done
     return summary
-
-
-def _extract_to_part(
-    shard: Shard, config: RunConfig, run: RunDir, target: Sink, summary: ShardSummary
-) -> None:
-    report = RunReport()  # only its already_done counter is used here
-    fetch = FetchOptions(allow_private=config.allow_private)
-    reader = ShardReader(shard, fetch, skip=_asker(target))
-    tally = _Tally()
-    part = run.open_part(shard)
-    stream = run_steps(shard_records(shard, reader), phase_one_steps(config, target, report))
-    for _record in run_steps(tally.tap(stream, summary), [WriteSink(part, config.batch_size)]):
-        pass
-    part.close()
-    summary.already_done = report.already_done
-    summary.source = reader.stats
-    run.finish(shard, tally.candidates, summary)
 
 
 def _asker(target: Sink) -> Callable[[str], bool]:
