@@ -193,7 +193,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         baseline(argv[1], argv[2])
         return 0
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--copies", type=int, default=8, help="rounds of the pages at 1x (8 x 685 = 5,480)")
+    parser.add_argument("--copies", type=int, default=8, help="rounds of the 685 pages at 1x")
     parser.add_argument("--scales", default="1,4")
     parser.add_argument("--baseline-scales", default="1")
     parser.add_argument("--no-baseline", action="store_true")

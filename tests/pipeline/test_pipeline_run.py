@@ -160,6 +160,14 @@ def test_errors_are_one_clear_line(
     assert last.startswith("warta ") and message in last
 
 
+def test_the_bundled_sample_runs(cli: Cli, tmp_path: Path) -> None:
+    db = tmp_path / "sample.db"
+    result = cli("run", "--sample", "--to", db, "--jobs", "1", "--quiet")
+    assert result.code == 0, result.err
+    stats = cli("stats", db, "--json").json_lines()[0]
+    assert stats["articles"] > 0 and stats["processed"] >= stats["articles"]
+
+
 def test_default_work_dir_sits_beside_the_output() -> None:
     assert default_work_dir("x/out.db") == Path("x/out.db.work")
     assert "warta" in str(default_work_dir("postgresql://u@h/db"))

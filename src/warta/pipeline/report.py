@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 import time
 from collections import Counter
@@ -26,12 +27,16 @@ from warta.pipeline.record import Record, RecordStatus
 _FAILED = {RecordStatus.ERROR, RecordStatus.EMPTY, RecordStatus.NOT_ARTICLE}
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_LOCATION = re.compile(r"(?:https?|file|warc|arc|url|feed):\S+|/\S+")
+
+
 def reason_group(reason: str) -> str:
-    """A reason without its specifics (URLs, numbers), so like failures count together."""
-    head = reason.split(":", 1)[0] if ": " in reason else reason
-    for cut in (" of http", " of file:", " of warc:", " (similarity"):
-        head = head.split(cut, 1)[0]
-    return head.strip()[:80] or "(no reason given)"
+    """A reason without its specifics (URLs, paths, numbers), so like failures count together."""
+    head = reason.split(" (similarity", 1)[0]
+    head = _NUMBER.sub("N", _LOCATION.sub("…", head))
+    head = " ".join(head.split())
+    return (head[:57] + "…" if len(head) > 58 else head) or "(no reason given)"
 
 
 @dataclass(slots=True)
