@@ -43,8 +43,9 @@ def _moved(page: Page, url: str, html: str) -> Page:
 
 def near_variant(page: Page) -> Page:
     """The same story with a teaser paragraph added and its footer gone, on another site, and
-    dated a day earlier in its URL (a syndicated copy that went out first)."""
-    html = page.body.decode("utf-8", "replace")
+    dated a day earlier (a syndicated copy that went out first, though it comes later in the
+    input)."""
+    html = page.body.decode("utf-8", "replace").replace("Selasa, 16 Februari", "Senin, 15 Februari")
     anchor = html.index(NEAR_ANCHOR)
     html = html[:anchor] + TEASER + html[anchor:]
     html = re.sub(r"<footer.*?</footer>", "", html, flags=re.S | re.I)
