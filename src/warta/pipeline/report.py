@@ -106,8 +106,8 @@ def render_summary(report: RunReport, stream: TextIO | None = None) -> None:
     """The table a run ends with: always printed, progress display or not."""
     console = Console(file=stream or sys.stderr, highlight=False, soft_wrap=True)
     table = Table(title="warta run", show_header=True, title_justify="left")
-    table.add_column("outcome")
-    table.add_column("records", justify="right")
+    table.add_column("outcome", no_wrap=True, overflow="ellipsis")
+    table.add_column("records", justify="right", no_wrap=True)
     for status in RecordStatus:
         if report.statuses.get(status.value):
             table.add_row(status.value, str(report.statuses[status.value]))
