@@ -24,6 +24,8 @@ _ORNAMENTS = "»>•·-–—|*▶►→✓ \t"
 _SEPARATORS = frozenset(":»>|–—-•·：")
 _WORD = re.compile(r"\w+")
 _SPACE_COLON = re.compile(r"\s+:")
+# Combining marks (accents and the like) left by NFKD: dropped, so "à lire" is "a lire".
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
 
 class LineKind(Enum):
@@ -55,8 +57,7 @@ def fold(text: str) -> str:
     """Case, accent and form folding, applied alike to page lines and lexicon entries."""
     if text.isascii():  # most lines: nothing to decompose, and lower() is casefold()
         return _SPACE_COLON.sub(":", " ".join(text.lower().split()))
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
     return _SPACE_COLON.sub(":", " ".join(folded.split()))
 

@@ -20,7 +20,7 @@ from warta.extract.assemble import (
 )
 from warta.extract.language import detect_language
 from warta.extract.markup import hints
-from warta.extract.metadata import PageMetadata, analyse_body, read_metadata
+from warta.extract.metadata import BodyAnalysis, PageMetadata, analyse_body, read_metadata
 from warta.extract.score import choose_container
 from warta.extract.segments import flatten
 from warta.html import decode, looks_binary, parse_html
@@ -80,15 +80,8 @@ def _extract(
     article_text = render_text(assembly.blocks)
     status, reason = _status(article_text)
     lang = detect_language(article_text or (meta.title or ""), meta.declared_lang)
-    # Attribution and date cues sit in the body of a story, not 100 pages into it: scanning
-    # a prefix keeps a pathological page's cost bounded, and spans stay valid in the text.
-    analysis = analyse_body(
-        article_text[:_ANALYSED_CHARS],
-        lang=lang,
-        published=meta.published,
-        site_name=meta.site_name,
-        links=[link for link in body_links(assembly.blocks) if link[2] < _ANALYSED_CHARS],
-    )
+    ok = status is Status.OK
+    analysis = _analyse(article_text, assembly, meta, lang) if ok else BodyAnalysis()
     fields["title"] = fields["title"] or assembly.headline
     markdown = render_markdown(assembly.blocks, article_text)
     return Article(
@@ -102,6 +95,20 @@ def _extract(
         sources=analysis.sources,
         date_mentions=analysis.date_mentions,
         **fields,
+    )
+
+
+def _analyse(text: str, assembly: Assembly, meta: PageMetadata, lang: str | None) -> BodyAnalysis:
+    """Dateline, sources and date mentions of an article's text (not of a listing's scraps).
+
+    Attribution and date cues sit in the body of a story, not 100 pages into it: scanning a
+    prefix keeps a pathological page's cost bounded, and spans stay valid in the text."""
+    return analyse_body(
+        text[:_ANALYSED_CHARS],
+        lang=lang,
+        published=meta.published,
+        site_name=meta.site_name,
+        links=[link for link in body_links(assembly.blocks) if link[2] < _ANALYSED_CHARS],
     )
 
 

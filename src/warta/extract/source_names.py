@@ -33,6 +33,9 @@ class Cues:
     claims: re.Pattern[str] | None
     kinds: dict[str, str]  # cue (casefolded, spaces collapsed; "after:" + cue) -> category
     roles: tuple[tuple[str, ...], ...]  # role nouns as token tuples, longest first
+    role_index: dict[str, tuple[tuple[str, ...], ...]]  # the same, by first token
+    role_suffixes: tuple[str, ...]  # one-word roles long enough to close a compound
+    single_roles: frozenset[str]  # one-word roles
     org_words: frozenset[str]
     outlet_words: frozenset[str]
     not_names: frozenset[str]
@@ -74,6 +77,7 @@ def cues_for(lang: str) -> Cues:
     before = [c for k in ("outlet", "outlet_known", "any", "person") for c in get(f"before_{k}")]
     after = [c for k in ("outlet", "any", "person") for c in get(f"after_{k}")]
     joiners = lexicon.load(lang, "byline").get("joiners", ()) if table else ()
+    roles = _token_tuples(get("role_nouns"))
     return Cues(
         before=_alternation(before, trailing=r"(?=\s)"),
         # A cue after a name is never the first word of a sentence: written as listed
@@ -81,7 +85,10 @@ def cues_for(lang: str) -> Cues:
         after=_alternation(after, trailing=r"(?!\w)", any_case=False),
         claims=_alternation(get("claim_verbs"), trailing=r"(?!\w)", any_case=False),
         kinds=kinds,
-        roles=_token_tuples(get("role_nouns")),
+        roles=roles,
+        role_index=_by_first_token(roles),
+        role_suffixes=tuple(r[0] for r in roles if len(r) == 1 and len(r[0]) >= 5),
+        single_roles=frozenset(r[0] for r in roles if len(r) == 1),
         org_words=frozenset(w.casefold() for w in get("org_words")),
         outlet_words=frozenset(w.casefold() for w in get("outlet_words")),
         not_names=frozenset(w.casefold() for w in get("not_names")),
@@ -101,6 +108,15 @@ def _alternation(
     ordered = sorted(set(cues), key=len, reverse=True)
     body = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in ordered)
     return re.compile(rf"(?<!\w)(?:{body}){trailing}", re.IGNORECASE if any_case else 0)
+
+
+def _by_first_token(
+    tuples: Sequence[tuple[str, ...]],
+) -> dict[str, tuple[tuple[str, ...], ...]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for item in tuples:  # already longest first, and kept so
+        index.setdefault(item[0], []).append(item)
+    return {first: tuple(items) for first, items in index.items()}
 
 
 def _token_tuples(items: Sequence[str]) -> tuple[tuple[str, ...], ...]:
@@ -261,10 +277,12 @@ def _skip(words: Sequence[str], index: int, skips: Sequence[tuple[str, ...]]) ->
 def _role_at(words: Sequence[str], index: int, cues: Cues) -> int:
     """The index after a role noun starting at ``index`` (``index`` itself if there is none).
     Where nouns are capitalised, compounds count too ("Diözesancaritasdirektor")."""
-    for role in cues.roles:
-        window = tuple(w.casefold().rstrip(TRAIL) for w in words[index : index + len(role)])
-        if window == role:
-            return index + len(role)
+    if index < len(words):
+        first = words[index].casefold().rstrip(TRAIL)
+        for role in cues.role_index.get(first, ()):
+            window = tuple(w.casefold().rstrip(TRAIL) for w in words[index : index + len(role)])
+            if window == role:
+                return index + len(role)
     if cues.nouns_capitalised and index < len(words) and _compound_role(words[index], cues):
         return index + 1
     return index
@@ -280,10 +298,7 @@ def _ends_sentence(word: str) -> bool:
 def _compound_role(word: str, cues: Cues) -> bool:
     folded = word.casefold().rstrip(TRAIL)
     last = folded.rsplit("-", 1)[-1]
-    return any(
-        len(r) == 1 and (last == r[0] or (len(r[0]) >= 5 and folded.endswith(r[0])))
-        for r in cues.roles
-    )
+    return last in cues.single_roles or folded.endswith(cues.role_suffixes)
 
 
 def _after_inner_role(run: list[re.Match[str]], cues: Cues) -> tuple[list[re.Match[str]], bool]:
