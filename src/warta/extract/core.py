@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -13,6 +14,7 @@ from warta.article import Article, Status, failed
 from warta.errors import WartaError
 from warta.extract.assemble import (
     Assembly,
+    Block,
     assemble,
     body_links,
     render_markdown,
@@ -30,6 +32,7 @@ logger = logging.getLogger("warta.extract")
 
 _MIN_ARTICLE_CHARS = 200
 _ANALYSED_CHARS = 200_000
+_DECLARED_BODY_RATIO = 3  # the markup's text must be a third of the declared body, at least
 _HIDDEN = '[hidden], [style*="display:none"], [style*="display: none"]'
 
 
@@ -75,6 +78,7 @@ def _extract(
     del tree  # the DOM is the largest thing alive; nothing below needs it
     if len(page) > LARGE_PAGE_BYTES:
         release_freed_memory()
+    assembly = _prefer_declared_body(assembly, meta.article_body)
     if assembly is None:
         return failed(Status.EMPTY, "The page has no text.", **fields)
     article_text = render_text(assembly.blocks)
@@ -96,6 +100,19 @@ def _extract(
         date_mentions=analysis.date_mentions,
         **fields,
     )
+
+
+def _prefer_declared_body(assembly: Assembly | None, declared: str | None) -> Assembly | None:
+    """The JSON-LD articleBody, where the markup holds much less: a page whose story is drawn
+    by script, with only a notice or a teaser in the HTML."""
+    if not declared or len(declared) < _MIN_ARTICLE_CHARS:
+        return assembly
+    found = sum(len(block.text) for block in assembly.blocks) if assembly else 0
+    if found * _DECLARED_BODY_RATIO >= len(declared):
+        return assembly
+    paragraphs = [" ".join(p.split()) for p in declared.splitlines()]
+    blocks = [Block("p", p, "") for p in paragraphs if p]
+    return replace(assembly, blocks=blocks) if assembly else Assembly(blocks=blocks)
 
 
 def _analyse(text: str, assembly: Assembly, meta: PageMetadata, lang: str | None) -> BodyAnalysis:

@@ -69,6 +69,7 @@ class PageMetadata:
     tags: tuple[str, ...] = ()
     image: str | None = None  # absolute URL
     declared_lang: str | None = None  # ISO 639-1
+    article_body: str | None = None  # JSON-LD articleBody: the text, for pages drawn by script
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,6 +120,7 @@ def read_metadata(
         tags=_tags(head, article, site_keys),
         image=_image(head, article, url),
         declared_lang=declared_lang,
+        article_body=_article_body(article),
     )
 
 
@@ -213,6 +215,13 @@ def _ld_text(obj: Mapping[str, Any] | None, key: str) -> str | None:
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value") or value.get("url")
     return collapse(value) or None if isinstance(value, str) else None
+
+
+def _article_body(article: Mapping[str, Any]) -> str | None:
+    value = article.get("articleBody") or article.get("text")
+    if isinstance(value, list):
+        value = "\n\n".join(v for v in value if isinstance(v, str))
+    return value.strip() or None if isinstance(value, str) else None
 
 
 def _ld_list(obj: Mapping[str, Any], key: str) -> list[Any]:
