@@ -40,6 +40,7 @@ def hints() -> MarkupHints:
 # not the element's role, so their words say nothing about boilerplate.
 _TAXONOMY_PREFIXES = ("category-", "tag-", "post_tag-", "post-", "postid-", "format-", "status-")
 _MAX_NAME_PARTS = 3
+_SEPARATORS = str.maketrans({"_": "-", ":": "-", ".": "-", "/": "-"})
 
 
 @lru_cache(maxsize=8192)
@@ -49,12 +50,16 @@ def attribute_names(
     """Whole class/id names (lowercased) and the role tokens they split into.
 
     Cached: templates repeat the same few class strings on every page of a site."""
-    names = tuple(n.lower() for n in f"{class_attr or ''} {id_attr or ''}".split())
+    raw = f"{class_attr or ''} {id_attr or ''}".split()
+    names = tuple(name.lower() for name in raw)
     tokens: set[str] = set()
-    for name in f"{class_attr or ''} {id_attr or ''}".split():
-        if name.lower().startswith(_TAXONOMY_PREFIXES):
+    for name, low in zip(raw, names, strict=True):
+        if low.startswith(_TAXONOMY_PREFIXES):
             continue
-        parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
+        if name == low:  # no camelCase to split: plain string methods beat the regex
+            parts = [t for t in low.translate(_SEPARATORS).split("-") if t]
+        else:
+            parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
         if len(parts) <= _MAX_NAME_PARTS:
             tokens.update(parts)
     return names, frozenset(tokens)
