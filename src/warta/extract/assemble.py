@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -36,14 +37,18 @@ class Assembly:
     headline: str | None = None
 
     def add_links(self, page: FlatPage, segment: Segment, base_url: str | None, kind: str) -> None:
-        for anchor, text in segment.anchors.items():
-            title = " ".join(text.split())
-            href = page.hrefs.get(anchor)
-            if not href or len(title) < _MIN_LINK_TITLE or href.startswith(("#", "javascript:")):
-                continue
-            url = urljoin(base_url, href) if base_url else href
-            if url.startswith(("http://", "https://")) and url not in self.related:
-                self.related[url] = RelatedLink(title=title, url=url, kind=kind)
+        for title, url in _anchors(page, segment, base_url):
+            if len(title) >= _MIN_LINK_TITLE and url.startswith(("http://", "https://")):
+                self.related.setdefault(url, RelatedLink(title=title, url=url, kind=kind))
+
+
+def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> Iterator[tuple[str, str]]:
+    """(anchor text, absolute URL) of the links in a segment that lead somewhere."""
+    for anchor, text in segment.anchors.items():
+        href = page.hrefs.get(anchor)
+        title = " ".join(text.split())
+        if href and title and not href.startswith(("#", "javascript:")):
+            yield title, urljoin(base_url, href) if base_url else href
 
 
 def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | None) -> Assembly:
@@ -59,12 +64,12 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
             if _in_related_container(page, element, start):
                 out.add_links(page, segment, base_url, "block")
             continue
-        linky = segment.link_chars > 0.5 * len(text)
-        verdict = classify_line(text)
-        kind = verdict.kind
         if element < related_until:
             out.add_links(page, segment, base_url, "block")
             continue
+        linky = segment.link_chars > 0.5 * len(text)
+        verdict = classify_line(text)
+        kind = verdict.kind
         if kind is LineKind.RELATED_HEADING:
             in_related_list = True
             related_until = _related_block_end(page, choice, element)
@@ -86,7 +91,7 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
         if segment.kind == "h1":
             out.headline = out.headline or text
             continue
-        links = _block_links(page, segment, base_url)
+        links = tuple(_anchors(page, segment, base_url))
         out.blocks.append(Block(segment.kind, text, context_of(page, element), links))
     out.blocks = _trim_edges(out.blocks)
     _harvest_nearby(page, choice, texts, base_url, out)
@@ -138,20 +143,6 @@ def _is_prose(block: Block) -> bool:
 
 def _is_structured(block: Block) -> bool:
     return block.context in ("ul", "ol", "table", "pre") or block.kind in ("li", "td", "th", "pre")
-
-
-def _block_links(
-    page: FlatPage, segment: Segment, base_url: str | None
-) -> tuple[tuple[str, str], ...]:
-    if not segment.anchors:
-        return ()
-    found = []
-    for anchor, text in segment.anchors.items():
-        href = page.hrefs.get(anchor)
-        title = " ".join(text.split())
-        if href and title and not href.startswith(("#", "javascript:")):
-            found.append((title, urljoin(base_url, href) if base_url else href))
-    return tuple(found)
 
 
 def body_links(blocks: list[Block]) -> list[tuple[str, str, int]]:
