@@ -1,8 +1,8 @@
 """Scale-out benchmark: the same ``warta run`` on the local engine, on Dask with 1 worker, and on
 Dask with 2 workers.
 
-    python -m benchmarks.scaling [--copies 8] [--shards 16] [--jobs 2] [--order dask1,dask2,local]
-        [--workdir DIR] [--json out.json]
+    python -m benchmarks.scaling [--copies 8] [--shards 16] [--jobs 2]
+        [--order dask1,dask2,dask1-task,dask2-task,local] [--workdir DIR] [--json out.json]
 
 The input is the real evaluation pages (all sets in ../shared/data, original bytes, via
 ``benchmarks.pipeline``) repeated ``copies`` times under distinct URLs (8 x 685 = 5,480 pages),
@@ -13,14 +13,19 @@ SQLite archive with dedup on (the repeated copies become near duplicates):
 - ``local``: ``warta run DIR --to out.db --jobs J`` (J extraction processes, default 2)
 - ``dask1`` / ``dask2``: ``warta run DIR --to out.db --engine dask --workers N`` (a LocalCluster
   of N worker processes, one thread each, started and stopped by the command: its start-up is
-  inside the measured time)
+  inside the measured time); each task extracts through a watchdog process of its worker's own
+  (the default: per-page time limit)
+- ``dask1-task`` / ``dask2-task``: the same with ``DASK_WARTA__EXTRACTION=task``: pages are
+  extracted in the task's own thread (one process per worker, no per-page time limit)
 
 Measured per job: wall time and pages/s (pages in / wall seconds, start-up included); the Dask
 stage times the command logs with ``-v`` (connect, extract, dedup, load); peak memory, sampled
 every 0.2 s with psutil: of each direct child of the command (a Dask worker, or a local
 extraction process) alone and with its own children (a Dask worker's extraction process), and of
-the whole process tree; and the machine's 1-minute load average before the job (the machine is
-shared). Scaling efficiency is pages/s with 2 workers over pages/s with 1 worker.
+the whole process tree; the machine's 1-minute load average before the job, and the CPU the
+rest of the machine used during it (busy CPU time from /proc/stat minus the job's own, as
+average cores), since the machine is shared. Scaling is pages/s with 2 workers over pages/s
+with 1 worker.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import contextlib
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -52,6 +58,8 @@ class Measure:
     pages: int
     wall: float
     load_before: float
+    others_cores: float  # CPU used by other processes on the machine during the job
+    cpu: float  # CPU seconds of the job's whole process tree
     peak_tree_mb: float
     peak_worker_mb: float  # the largest direct child alone (a Dask worker / an extractor)
     peak_worker_tree_mb: float  # ... with its own children (a Dask worker's extractor)
@@ -127,14 +135,28 @@ def _rss(proc: Any) -> int:
         return 0
 
 
+def _busy_seconds() -> float:
+    import psutil
+
+    times = psutil.cpu_times()
+    return float(sum(times) - times.idle - getattr(times, "iowait", 0.0))
+
+
 def measure(job: str, pages: int, args: list[str]) -> Measure:
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(REPO / "src"), str(REPO)])}
+    if job.endswith("-task"):
+        env["DASK_WARTA__EXTRACTION"] = "task"
     load = os.getloadavg()[0]
+    busy = _busy_seconds()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     proc = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     with TreeSampler(proc.pid) as sampler:
         _, err = proc.communicate()
     wall = time.monotonic() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    others = max(0.0, _busy_seconds() - busy - own) / wall
     text = err.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"{job} failed ({proc.returncode}): {text[-3000:]}")
@@ -149,6 +171,8 @@ def measure(job: str, pages: int, args: list[str]) -> Measure:
         pages,
         round(wall, 2),
         round(load, 2),
+        round(others, 2),
+        round(own, 1),
         round(sampler.tree / mb, 1),
         round(max(sampler.child.values(), default=0) / mb, 1),
         round(max(sampler.child_tree.values(), default=0) / mb, 1),
@@ -161,26 +185,27 @@ def command(job: str, inputs: Path, out: Path, jobs: int) -> list[str]:
     args += ["--work-dir", str(out.with_suffix(".work"))]
     if job == "local":
         return [*args, "--jobs", str(jobs)]
-    workers = job.removeprefix("dask")
+    workers = job.removeprefix("dask").removesuffix("-task")
     return [*args, "--engine", "dask", "--workers", workers]
 
 
 def table(results: Sequence[Measure]) -> str:
     lines = [
-        "| job | pages | wall s | pages/s | peak RSS per worker MB (alone / with its "
-        "extraction process) | peak RSS all processes MB | load before |",
-        "|---|---|---|---|---|---|---|",
+        "| job | pages | wall s | pages/s | CPU s | peak RSS per worker MB (alone / with its "
+        "extraction process) | peak RSS all processes MB | load before | others' cores |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for m in results:
         lines.append(
-            f"| {m.job} | {m.pages} | {m.wall:.1f} | {m.pages_per_s:.1f} | "
+            f"| {m.job} | {m.pages} | {m.wall:.1f} | {m.pages_per_s:.1f} | {m.cpu:.0f} | "
             f"{m.peak_worker_mb:.0f} / {m.peak_worker_tree_mb:.0f} | {m.peak_tree_mb:.0f} | "
-            f"{m.load_before:.2f} |"
+            f"{m.load_before:.2f} | {m.others_cores:.2f} |"
         )
     by_job = {m.job: m for m in results}
-    if "dask1" in by_job and "dask2" in by_job:
-        ratio = by_job["dask2"].pages_per_s / by_job["dask1"].pages_per_s
-        lines.append(f"\nScaling 1 → 2 workers: {ratio:.2f}x")
+    for one, two in (("dask1", "dask2"), ("dask1-task", "dask2-task")):
+        if one in by_job and two in by_job:
+            ratio = by_job[two].pages_per_s / by_job[one].pages_per_s
+            lines.append(f"\nScaling {one} → {two}: {ratio:.2f}x")
     for m in results:
         if m.stages:
             lines.append(f"\n{m.job} stages (s): {m.stages}")
@@ -192,7 +217,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--copies", type=int, default=8, help="rounds of the pages (8 x 685)")
     parser.add_argument("--shards", type=int, default=16, help="WARC files the input is cut in")
     parser.add_argument("--jobs", type=int, default=2, help="the local engine's processes")
-    parser.add_argument("--order", default="dask1,dask2,local")
+    parser.add_argument("--order", default="dask1,dask2,dask1-task,dask2-task,local")
     parser.add_argument("--workdir", help="where to build the input (default: a temp dir)")
     parser.add_argument("--json", help="write the measures here")
     args = parser.parse_args(argv)

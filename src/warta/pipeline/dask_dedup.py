@@ -1,40 +1,49 @@
 """Run-wide duplicate decisions over a cluster: LSH bands grouped by a shuffle, then
-:func:`~warta.pipeline.dedup.decide` per cluster of possible duplicates.
+:func:`~warta.pipeline.dedup.decide` per set of groups of possible duplicates.
 
 Why this gives exactly the local engine's decisions: ``decide`` visits candidates in a fixed
 order and compares each only with kept candidates that share its content hash or one of its
 LSH bands (the same bands, from the same datasketch parameters). Link every two candidates
 that share a hash or a band; whatever ``decide`` does with a candidate depends only on the
-candidates of its linked group. So ``decide`` run on each group alone decides as ``decide``
-run on everything, and a candidate linked to nothing is kept. The groups can only be too big
-(a band shared by texts that are not similar enough), never too small, and too big costs time,
-not correctness: ``decide`` checks the real similarity.
+candidates of its linked group. So ``decide`` run on any union of whole groups decides for
+them as ``decide`` run on everything, and a candidate linked to nothing is kept. Groups can
+only come out too big (bucket keys are 64-bit hashes: a collision joins two buckets), never too
+small, and too big costs time, not correctness: ``decide`` checks the real similarity.
 
-Stages, all on the cluster but the union-find over node numbers:
+Two shuffles, written as Dask tasks over numpy arrays (one task per shard, then one per
+output partition, which gathers its piece of every shard's output):
 
-1. each shard's candidates → (bucket key, node) for its content hash and each band;
-2. shuffle by bucket key (``dask.bag.groupby``); each bucket of two or more links its nodes;
-3. the driver joins links into groups (union-find over integers: small, one per candidate
-   that has a possible duplicate);
-4. candidates are shuffled by group, and each group is decided on its own, in a task.
+1. each shard's candidates → (bucket key, node) for the content hash and each band; the
+   pieces are exchanged by ``key % partitions``; each partition sorts its keys and links the
+   nodes of every bucket that holds two or more (a star around the smallest node);
+2. the driver joins the links into groups (union-find over node numbers: a few integers per
+   candidate that has a possible duplicate) and hands the table to the tasks; each shard's
+   grouped candidates are exchanged by ``group % partitions``, and each partition runs
+   ``decide`` once over the whole groups it holds.
 
 Nothing here depends on how many workers there are or in which order tasks finished.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Mapping, Sequence
-from operator import itemgetter
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+import pyarrow.parquet as pq
 from datasketch import MinHashLSH
 
-from warta.pipeline.dask_parts import read_candidates
+from warta.pipeline.dask_parts import CANDIDATES, read_candidates
 from warta.pipeline.dedup import Candidate, Decision, decide, lsh_threshold
 
-Link = tuple[int, int]
+Ints = npt.NDArray[np.int64]
+Keys = npt.NDArray[np.uint64]
+Piece = tuple[Keys, Ints]
+
 _SEQ_BITS = 32  # records per shard stay far below 2**32
+_MAX_PARTITIONS = 64
+_EXACT_SALT = np.uint64(0x9E3779B97F4A7C15)
 
 
 def band_shape(threshold: float, num_perm: int) -> tuple[int, int]:
@@ -48,37 +57,61 @@ def node_of(position: tuple[int, int]) -> int:
     return (shard << _SEQ_BITS) | seq
 
 
-def bucket_keys(cand: Candidate, bands: int, rows: int) -> list[bytes]:
-    """The buckets a candidate falls in: its content hash, and each LSH band of its signature.
+def _multipliers(num_perm: int) -> Keys:
+    """Fixed odd 64-bit multipliers, one per signature value (a linear hash of each band)."""
+    rng = np.random.default_rng(20240517)
+    values = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64)
+    return values | np.uint64(1)
 
-    Bands are hashed to 16 bytes; a hash collision can only join buckets, which is safe.
-    """
-    keys = [b"h" + cand.content_hash.encode("ascii")]
-    if cand.minhash is not None:
-        width = rows * 4  # uint32 values
+
+def bucket_keys(path: str, bands: int, rows: int, num_perm: int) -> Piece:
+    """(bucket key, node) for every candidate of one shard: its content hash, then its bands."""
+    table = pq.read_table(path, schema=CANDIDATES)
+    shard = np.asarray(table.column("shard").to_numpy(zero_copy_only=False), dtype=np.int64)
+    seq = np.asarray(table.column("seq").to_numpy(zero_copy_only=False), dtype=np.int64)
+    nodes = (shard << _SEQ_BITS) | seq
+    hashes = table.column("content_hash").to_pylist()
+    exact = np.array([int(h[:16], 16) for h in hashes], dtype=np.uint64) ^ _EXACT_SALT
+    keys: list[Keys] = [exact]
+    owners: list[Ints] = [nodes]
+    signed = [(n, sig) for n, sig in zip(nodes, table.column("minhash").to_pylist(), strict=True)]
+    signed = [(n, sig) for n, sig in signed if sig is not None and len(sig) == num_perm * 4]
+    if signed:
+        values = np.frombuffer(b"".join(sig for _n, sig in signed), dtype="<u4")
+        matrix = values.reshape(len(signed), num_perm).astype(np.uint64)
+        weights = _multipliers(num_perm)
+        signed_nodes = np.array([n for n, _sig in signed], dtype=np.int64)
         for band in range(bands):
-            chunk = cand.minhash[band * width : (band + 1) * width]
-            digest = hashlib.blake2b(chunk, digest_size=16, person=b"warta-band").digest()
-            keys.append(band.to_bytes(2, "big") + digest)
-    return keys
+            cols = slice(band * rows, (band + 1) * rows)
+            keys.append((matrix[:, cols] * weights[cols]).sum(axis=1, dtype=np.uint64))
+            owners.append(signed_nodes)
+    return np.concatenate(keys), np.concatenate(owners)
 
 
-def bucket_entries(path: str, bands: int, rows: int) -> list[tuple[bytes, int]]:
-    """(bucket key, node) for every candidate of one shard."""
-    return [
-        (key, node_of(cand.position))
-        for cand in read_candidates(path)
-        for key in bucket_keys(cand, bands, rows)
-    ]
+def split(piece: Piece, partitions: int) -> list[Piece]:
+    """A shard's keys cut into one piece per output partition, by ``key % partitions``."""
+    keys, nodes = piece
+    target = keys % np.uint64(partitions)
+    return [(keys[target == p], nodes[target == p]) for p in range(partitions)]
 
 
-def bucket_links(group: tuple[bytes, list[tuple[bytes, int]]]) -> list[Link]:
-    """Links joining a bucket's nodes (a star around the smallest: linear, not quadratic)."""
-    nodes = sorted({node for _key, node in group[1]})
-    return [(nodes[0], other) for other in nodes[1:]]
+def links_of(pieces: Sequence[Piece]) -> Ints:
+    """Links (smallest node, other node) joining the nodes of every shared bucket."""
+    keys = np.concatenate([k for k, _n in pieces]) if pieces else np.zeros(0, np.uint64)
+    nodes = np.concatenate([n for _k, n in pieces]) if pieces else np.zeros(0, np.int64)
+    if keys.size < 2:
+        return np.zeros((0, 2), dtype=np.int64)
+    order = np.lexsort((nodes, keys))
+    keys, nodes = keys[order], nodes[order]
+    starts = np.concatenate([[True], keys[1:] != keys[:-1]])
+    run = np.cumsum(starts) - 1
+    roots = nodes[np.flatnonzero(starts)][run]
+    joined = nodes != roots
+    links = np.stack([roots[joined], nodes[joined]], axis=1)
+    return np.unique(links, axis=0) if links.size else links
 
 
-def groups_of(links: Iterable[Link]) -> dict[int, int]:
+def groups_of(links: Iterable[tuple[int, int]]) -> dict[int, int]:
     """node → its group's smallest node, for every node in a link (union-find)."""
     parent: dict[int, int] = {}
 
@@ -96,20 +129,26 @@ def groups_of(links: Iterable[Link]) -> dict[int, int]:
     return {node: root(node) for node in parent}
 
 
-def grouped_candidates(path: str, groups: Mapping[int, int]) -> list[tuple[int, Candidate]]:
-    """(group, candidate) for the candidates of one shard that belong to a group."""
-    out = []
+def grouped_candidates(
+    path: str, table: tuple[Ints, Ints], partitions: int
+) -> list[list[Candidate]]:
+    """A shard's candidates that belong to a group, cut by ``group % partitions``."""
+    nodes, groups = table
+    out: list[list[Candidate]] = [[] for _ in range(partitions)]
     for cand in read_candidates(path):
-        group = groups.get(node_of(cand.position))
-        if group is not None:
-            out.append((group, cand))
+        node = node_of(cand.position)
+        at = int(np.searchsorted(nodes, node))
+        if at < nodes.size and nodes[at] == node:
+            out[int(groups[at]) % partitions].append(cand)
     return out
 
 
-def decide_group(
-    group: tuple[int, list[tuple[int, Candidate]]], threshold: float, num_perm: int
+def decide_groups(
+    pieces: Sequence[list[Candidate]], threshold: float, num_perm: int
 ) -> list[tuple[str, Decision]]:
-    decisions = decide((c for _g, c in group[1]), threshold=threshold, num_perm=num_perm)
+    """``decide`` over whole groups (every member of each group is in ``pieces``)."""
+    members = [cand for piece in pieces for cand in piece]
+    decisions = decide(members, threshold=threshold, num_perm=num_perm)
     return sorted(decisions.items())
 
 
@@ -122,25 +161,30 @@ def find_duplicates(
 ) -> dict[str, Decision]:
     """The run's duplicates (origin → decision), from every shard's candidates file.
 
-    ``scheduler`` is passed to ``compute``: None uses the active Dask client (or the default
-    scheduler), "sync" runs everything in this thread (tests).
+    ``scheduler`` is passed to ``dask.compute``: None uses the active Dask client (or the
+    default scheduler), "sync" runs everything in this thread (tests).
     """
-    import dask.bag as db
+    from dask.base import compute
     from dask.delayed import delayed
 
-    if not candidate_paths:
+    paths = list(candidate_paths)
+    if not paths:
         return {}
+    parts = max(1, min(len(paths), _MAX_PARTITIONS))
     bands, rows = band_shape(threshold, num_perm)
-    paths = db.from_sequence(list(candidate_paths), npartitions=len(candidate_paths))  # type: ignore[no-untyped-call]
-    entries = paths.map(bucket_entries, bands, rows).flatten()
-    buckets = entries.groupby(itemgetter(0), shuffle="tasks")
-    links = buckets.map(bucket_links).flatten()
-    groups = groups_of(links.compute(scheduler=scheduler))
+    cut = [delayed(split, nout=parts)(delayed(bucket_keys)(p, bands, rows, num_perm), parts)
+           for p in paths]  # fmt: skip
+    linked = [delayed(links_of)([pieces[j] for pieces in cut]) for j in range(parts)]
+    found = compute(*linked, scheduler=scheduler)  # type: ignore[no-untyped-call]
+    groups = groups_of((int(a), int(b)) for a, b in np.concatenate(found).tolist())
     if not groups:
         return {}
-    # One copy of the node → group table in the graph, which every task then reads.
-    table = delayed(groups, traverse=False)
-    members = paths.map(grouped_candidates, table).flatten()
-    by_group = members.groupby(itemgetter(0), shuffle="tasks")
-    decided = by_group.map(decide_group, threshold, num_perm).flatten()
-    return dict(decided.compute(scheduler=scheduler))
+    nodes = np.array(sorted(groups), dtype=np.int64)
+    table = delayed((nodes, np.array([groups[int(n)] for n in nodes], dtype=np.int64)))
+    dealt = [delayed(grouped_candidates, nout=parts)(p, table, parts) for p in paths]
+    decided = [
+        delayed(decide_groups)([pieces[j] for pieces in dealt], threshold, num_perm)
+        for j in range(parts)
+    ]
+    results = compute(*decided, scheduler=scheduler)  # type: ignore[no-untyped-call]
+    return dict(pair for result in results for pair in result)

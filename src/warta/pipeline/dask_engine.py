@@ -36,7 +36,7 @@ from warta.pipeline.config import RunConfig
 from warta.pipeline.dask_dedup import find_duplicates
 from warta.pipeline.dask_parts import PartSpool, ShardSummary, run_dir_for
 from warta.pipeline.dask_plan import cluster_shards
-from warta.pipeline.dask_tasks import DaskJob, process_shard
+from warta.pipeline.dask_tasks import EXTRACTION_MODES, DaskJob, process_shard
 from warta.pipeline.dedup import Decision
 from warta.pipeline.phases import write_shard
 from warta.pipeline.record import Record, RecordStatus, Shard
@@ -120,6 +120,8 @@ class DaskExecutor:
 
     ``scheduler`` is a running scheduler's address (``tcp://host:8786``); without it a local
     cluster of ``workers`` processes is started for the run and stopped after it.
+    ``extraction`` is "process" or "task" (see :class:`~warta.pipeline.dask_tasks.DaskJob`;
+    default: Dask's ``warta.extraction`` setting, else "process").
     """
 
     def __init__(
@@ -131,9 +133,14 @@ class DaskExecutor:
         scheduler: str | None = None,
         workers: int | None = None,
         retries: int = DEFAULT_RETRIES,
+        extraction: str | None = None,
     ) -> None:
         if workers is not None and workers < 1:
             raise ConfigError("--workers must be at least 1.")
+        mode = extraction or _configured_extraction()
+        if mode not in EXTRACTION_MODES:
+            raise ConfigError(f"warta.extraction must be one of {', '.join(EXTRACTION_MODES)}.")
+        self.extraction = mode
         self.config = config
         self.sink = sink
         self.progress = progress or LiveProgress(quiet=True)
@@ -179,7 +186,7 @@ class DaskExecutor:
             else:
                 pending.append(shard)
         self.progress.phase(f"extracting {len(pending)} shards on Dask")
-        job = DaskJob(self.config, str(self.run_dir.path))
+        job = DaskJob(self.config, str(self.run_dir.path), self.extraction)
         keys = [f"warta-{self.run_dir.path.name}-{shard.id}" for shard in pending]
         futures = client.map(process_shard, pending, job=job, key=keys, retries=self.retries)
         by_key = dict(zip(keys, pending, strict=True))
@@ -233,6 +240,14 @@ class DaskExecutor:
         for reason, n in summary.filtered.items():
             report.statuses[RecordStatus.FILTERED.value] += n
             report.reasons[(RecordStatus.FILTERED.value, reason_group(reason))] += n
+
+
+def _configured_extraction() -> str:
+    """Dask's own configuration: ``warta.extraction`` in a Dask YAML file, or the environment
+    variable ``DASK_WARTA__EXTRACTION`` ("process" or "task")."""
+    import dask
+
+    return str(dask.config.get("warta.extraction", default="process"))
 
 
 class _Stopwatch:

@@ -222,6 +222,7 @@ class PartSpool(Spool):
 
     def _write_marker(self, shard: Shard, summary: ShardSummary) -> None:
         final = self.marker(shard)
+        final.parent.mkdir(parents=True, exist_ok=True)
         temp = _temp_beside(final)
         try:
             temp.write_text(summary.to_json(), encoding="utf-8")

@@ -7,12 +7,12 @@ records go to the shard's Parquet part and the dedup candidates beside them, and
 returns only a :class:`~warta.pipeline.dask_parts.ShardSummary`. The corpus never travels
 through the scheduler or the driver.
 
-Inside a task, pages are extracted by one watchdog process of the worker's own (as
+By default a task's pages are extracted by one watchdog process of the worker's own (as
 ``--jobs 1`` does locally), so a page that hangs or crashes ends as an ``error`` record exactly
 as it would locally, instead of taking the Dask worker down with it. That needs non-daemonic
 workers (the cluster :func:`~warta.pipeline.dask_engine.local_cluster` starts, or
-``DASK_DISTRIBUTED__WORKER__DAEMON=False``); in a daemonic worker pages are extracted in the
-task's own thread, without a time limit, and a warning says so.
+``DASK_DISTRIBUTED__WORKER__DAEMON=False``); in a daemonic worker, or with the ``task``
+extraction mode (:class:`DaskJob`), pages are extracted in the task's own thread.
 """
 
 from __future__ import annotations
@@ -39,12 +39,23 @@ LOG = logging.getLogger("warta.pipeline")
 _POSTGRES = ("postgresql://", "postgres://")
 
 
+EXTRACTION_MODES = ("process", "task")
+
+
 @dataclass(frozen=True, slots=True)
 class DaskJob:
-    """What every task of a run shares (a small, picklable value)."""
+    """What every task of a run shares (a small, picklable value).
+
+    ``extraction`` is where a task extracts its pages: "process", in watchdog processes of
+    the worker's own (a per-page time limit, crash isolation; costs a process start per shard
+    and moving every page between processes), or "task", in the task's own thread (faster,
+    one process per worker; a page that hangs stalls its task, one that crashes kills the
+    worker and Dask retries the whole shard).
+    """
 
     config: RunConfig
     run_dir: str
+    extraction: str = "process"
 
 
 class NothingDone(Sink):
@@ -82,10 +93,12 @@ def can_start_processes() -> bool:
     return not multiprocessing.current_process().daemon
 
 
-def extraction_jobs(config: RunConfig) -> int:
+def extraction_jobs(job: DaskJob) -> int:
     """Extraction processes for one task: Dask runs shards in parallel, so one by default."""
+    if job.extraction == "task":
+        return 0
     if can_start_processes():
-        return config.jobs or 1
+        return job.config.jobs or 1
     LOG.warning("daemonic Dask worker: extracting in the task, without a per-page time limit")
     return 0
 
@@ -101,7 +114,7 @@ def process_shard(shard: Shard, job: DaskJob) -> ShardSummary:
             reader = ShardReader(shard, fetch, skip=_asker(target) if asks else None)
             outcome = extract_shard(
                 shard, config, spool, reader,
-                jobs=extraction_jobs(config), done=target.done_origins if asks else None,
+                jobs=extraction_jobs(job), done=target.done_origins if asks else None,
             )  # fmt: skip
     except (WartaError, OSError) as exc:
         LOG.warning("%s: %s", shard.spec, exc)
