@@ -46,10 +46,13 @@ def run_cli(tmp: Path, inputs: Path, target: Path, *options: str, extractor: str
     assert code == 0
 
 
-def dask_run(inputs: Path, target: str, scheduler: str, **settings: Any) -> RunReport:
+def dask_run(
+    inputs: Path, target: str, scheduler: str, extraction: str = "process", **settings: Any
+) -> RunReport:
     config = RunConfig(sources=(str(inputs),), target=target, part_size=2, jobs=1, **settings)
     with open_sink(target) as sink:
-        return DaskExecutor(config, sink, scheduler=scheduler).run(plan(config.sources, 2))
+        executor = DaskExecutor(config, sink, scheduler=scheduler, extraction=extraction)
+        return executor.run(plan(config.sources, 2))
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +114,15 @@ def test_one_worker_gives_the_local_result(
 ) -> None:
     db = tmp_path / "one.db"
     run_cli(tmp_path, inputs, db, "--engine", "dask", "--workers", "1")
+    assert archive_rows(db) == local_result
+
+
+def test_extraction_in_the_task_gives_the_local_result(
+    inputs: Path, local_result: dict[str, Any], scheduler: str, tmp_path: Path
+) -> None:
+    db = tmp_path / "in-task.db"
+    report = dask_run(inputs, str(db), scheduler, extraction="task")
+    assert report.extracted == RECORDS
     assert archive_rows(db) == local_result
 
 
