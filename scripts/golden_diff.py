@@ -1,6 +1,6 @@
 """Show, line by line, how today's extraction of golden pages differs from their expectations.
 
-    python scripts/golden_diff.py [PAGE_FOLDER_NAME ...]
+python scripts/golden_diff.py [PAGE_FOLDER_NAME ...]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """warta: clean, dated, attributed, deduplicated news articles from raw web pages."""
 
-from warta.article import Article, DateMention, Dateline, RelatedLink, Source, Status
+from warta.article import Article, Dateline, DateMention, RelatedLink, Source, Status
 from warta.errors import WartaError
 from warta.extract import extract
 
