@@ -14,7 +14,7 @@ import pytest
 # The pipeline tests' corpus builders (real pages from tests/fixtures/pipeline) are reused.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pipeline"))
 
-from dask_plugins import KILL_ENV
+from dask_plugins import KILL_ENV, KILL_URL
 
 from warta.pipeline.dask_engine import local_cluster
 
@@ -26,9 +26,6 @@ _store = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(_store)
 pg_server = _store.pg_server
 pg_database = _store.pg_database
-
-
-KILL_URL = "malaymail.com"  # in the second of the three WARCs
 
 
 @pytest.fixture(scope="session")

@@ -17,6 +17,7 @@ from typing import Any
 from warta import Article, extract
 
 KILL_ENV = "WARTA_TEST_KILL"
+KILL_URL = "malaymail.com"  # a page of the second of the three WARCs of the test input
 
 
 def kill_worker_once(

@@ -19,11 +19,11 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 import pytest
 from dask_corpus import WARC_SPLITS, archive_rows, sharded_input
+from dask_plugins import KILL_URL
 from distributed import Client
 from pipeline_corpus import real_pages, write_warc
 from pipeline_plugins import HANG_MARK
 
-from conftest import KILL_URL
 from warta.cli import main
 from warta.pipeline.config import RunConfig
 from warta.pipeline.dask_engine import DaskExecutor
