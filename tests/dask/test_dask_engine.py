@@ -221,3 +221,27 @@ def test_a_hanging_page_times_out_in_the_task_as_it_does_locally(
     with sqlite3.connect(db) as conn:
         statuses = sorted(conn.execute("SELECT status, reason FROM processed").fetchall())
     assert statuses == [("error", "extraction took longer than 2 s and was stopped"), ("ok", "")]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--scheduler", "tcp://127.0.0.1:1"], "--scheduler and --workers need --engine dask"),
+        (["--engine", "dask", "--workers", "0"], "--workers must be at least 1"),
+        (
+            ["--engine", "dask", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"],
+            "either --scheduler or --workers",
+        ),
+    ],
+)
+def test_engine_option_errors_are_one_clear_line(
+    inputs: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    options: list[str],
+    message: str,
+) -> None:
+    code = main(["run", str(inputs), "--to", str(tmp_path / "x.db"), "-q", *options])
+    err = capsys.readouterr().err
+    assert code == 1 and message in err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
