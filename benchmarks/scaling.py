@@ -89,6 +89,7 @@ class TreeSampler:
         self.tree = 0
         self.child: dict[int, int] = {}
         self.child_tree: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}  # last seen CPU seconds of every process of the tree
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, daemon=True)
 
@@ -111,6 +112,10 @@ class TreeSampler:
     def _sample(self, root: Any) -> None:
         import psutil
 
+        for proc in [root, *root.children(recursive=True)]:
+            with contextlib.suppress(psutil.Error):
+                times = proc.cpu_times()
+                self.cpu[proc.pid] = times.user + times.system
         total = _rss(root)
         for child in root.children():
             try:
@@ -155,8 +160,13 @@ def measure(job: str, pages: int, args: list[str]) -> Measure:
         _, err = proc.communicate()
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    own = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    reaped = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    # A process the command did not wait for (a worker left to exit on its own) is missing
+    # from rusage; the sampled CPU of every process seen in the tree catches it.
+    own = max(reaped, sum(sampler.cpu.values()))
     others = max(0.0, _busy_seconds() - busy - own) / wall
+    print(f"  {job}: CPU reaped {reaped:.1f} s, sampled {sum(sampler.cpu.values()):.1f} s",
+          file=sys.stderr)  # fmt: skip
     text = err.decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"{job} failed ({proc.returncode}): {text[-3000:]}")
