@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from warta import lexicon
+from warta.extract.cue_scan import CueList, cue_list
 from warta.extract.outlets import as_domain, load_outlets
 
 _TOKEN = re.compile(r"\S+")
@@ -28,15 +29,17 @@ _LOOK_BACK = 200  # characters before a cue searched for its name
 class Cues:
     """One language's attribution lexicon, compiled."""
 
-    before: re.Pattern[str] | None
-    after: re.Pattern[str] | None
-    claims: re.Pattern[str] | None
+    before: CueList | None
+    after: CueList | None
+    claims: CueList | None
     kinds: dict[str, str]  # cue (casefolded, spaces collapsed; "after:" + cue) -> category
     roles: tuple[tuple[str, ...], ...]  # role nouns as token tuples, longest first
     role_index: dict[str, tuple[tuple[str, ...], ...]]  # the same, by first token
+    role_ends: dict[str, tuple[tuple[str, ...], ...]]  # the same, by last token
     role_suffixes: tuple[str, ...]  # one-word roles long enough to close a compound
     single_roles: frozenset[str]  # one-word roles
     org_words: frozenset[str]
+    org_suffixes: tuple[str, ...]  # org words long enough to close a compound, and plurals
     outlet_words: frozenset[str]
     not_names: frozenset[str]
     skip: tuple[tuple[str, ...], ...]
@@ -78,18 +81,22 @@ def cues_for(lang: str) -> Cues:
     after = [c for k in ("outlet", "any", "person") for c in get(f"after_{k}")]
     joiners = lexicon.load(lang, "byline").get("joiners", ()) if table else ()
     roles = _token_tuples(get("role_nouns"))
+    org_words = frozenset(w.casefold() for w in get("org_words"))
+    long_orgs = tuple(o for o in org_words if len(o) >= 5)
     return Cues(
-        before=_alternation(before, trailing=r"(?=\s)"),
+        before=cue_list(before, trailing=r"(?=\s)", any_case=True),
         # A cue after a name is never the first word of a sentence: written as listed
         # (lowercase), so that a name such as "Sudirman Said" is not read as "said".
-        after=_alternation(after, trailing=r"(?!\w)", any_case=False),
-        claims=_alternation(get("claim_verbs"), trailing=r"(?!\w)", any_case=False),
+        after=cue_list(after, trailing=r"(?!\w)", any_case=False),
+        claims=cue_list(get("claim_verbs"), trailing=r"(?!\w)", any_case=False),
         kinds=kinds,
         roles=roles,
-        role_index=_by_first_token(roles),
+        role_index=_by_token(roles, 0),
+        role_ends=_by_token(roles, -1),
         role_suffixes=tuple(r[0] for r in roles if len(r) == 1 and len(r[0]) >= 5),
         single_roles=frozenset(r[0] for r in roles if len(r) == 1),
-        org_words=frozenset(w.casefold() for w in get("org_words")),
+        org_words=org_words,
+        org_suffixes=(*long_orgs, *(o + "s" for o in long_orgs)),
         outlet_words=frozenset(w.casefold() for w in get("outlet_words")),
         not_names=frozenset(w.casefold() for w in get("not_names")),
         skip=_token_tuples(get("skip_words")),
@@ -100,22 +107,12 @@ def cues_for(lang: str) -> Cues:
     )
 
 
-def _alternation(
-    cues: Sequence[str], *, trailing: str, any_case: bool = True
-) -> re.Pattern[str] | None:
-    if not cues:
-        return None
-    ordered = sorted(set(cues), key=len, reverse=True)
-    body = "|".join(re.escape(c).replace(r"\ ", r"\s+") for c in ordered)
-    return re.compile(rf"(?<!\w)(?:{body}){trailing}", re.IGNORECASE if any_case else 0)
-
-
-def _by_first_token(
-    tuples: Sequence[tuple[str, ...]],
+def _by_token(
+    tuples: Sequence[tuple[str, ...]], position: int
 ) -> dict[str, tuple[tuple[str, ...], ...]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for item in tuples:  # already longest first, and kept so
-        index.setdefault(item[0], []).append(item)
+        index.setdefault(item[position], []).append(item)
     return {first: tuple(items) for first, items in index.items()}
 
 
@@ -172,7 +169,7 @@ def name_before(text: str, pos: int, cues: Cues) -> Name | None:
         return None
     words = [t.group(0) for t in run]
     role_end = _role_at(words, 0, cues)
-    role = role_end > 0 or _ends_with_role(before, cues.roles)
+    role = role_end > 0 or _ends_with_role(before, cues)
     run, inner_role = _after_inner_role(run[role_end:], cues)
     return finish(text, run, role or inner_role, cues)
 
@@ -312,6 +309,9 @@ def _after_inner_role(run: list[re.Match[str]], cues: Cues) -> tuple[list[re.Mat
     return run, False
 
 
-def _ends_with_role(words: Sequence[str], roles: Sequence[tuple[str, ...]]) -> bool:
+def _ends_with_role(words: Sequence[str], cues: Cues) -> bool:
     lowered = tuple(w.casefold() for w in words)
+    if not lowered:
+        return False
+    roles = cues.role_ends.get(lowered[-1], ())
     return any(len(r) <= len(lowered) and lowered[-len(r) :] == r for r in roles)

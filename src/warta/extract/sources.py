@@ -20,6 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from warta.article import DateMention, Source
+from warta.extract.cue_scan import find_cues, text_words
 from warta.extract.outlets import Outlets, as_domain, host_of, load_outlets, name_key
 from warta.extract.source_names import (
     MAX_PERSON_TOKENS,
@@ -61,21 +62,23 @@ def find_sources(
 
 
 def _scan(text: str, cues: Cues, known: Outlets) -> Iterator[Source]:
+    lowered = text.lower()
+    words = text_words(lowered)
     if cues.before:
-        for match in cues.before.finditer(text):
-            name = name_after(text, match.end(), cues)
-            category = cues.kinds.get(cue_key(match.group(0)), "any")
+        for start, end in find_cues(text, lowered, words, cues.before):
+            name = name_after(text, end, cues)
+            category = cues.kinds.get(cue_key(text[start:end]), "any")
             if name:
-                yield from _classify(text, name, category, match.group(0), cues, known)
-    for pattern, claim in ((cues.after, False), (cues.claims, True)):
-        if pattern is None:
+                yield from _classify(text, name, category, text[start:end], cues, known)
+    for cue_list, claim in ((cues.after, False), (cues.claims, True)):
+        if cue_list is None:
             continue
-        for match in pattern.finditer(text):
-            name = name_before(text, match.start(), cues)
+        for start, end in find_cues(text, lowered, words, cue_list):
+            name = name_before(text, start, cues)
             if name:
-                key = "after:" + cue_key(match.group(0))
+                key = "after:" + cue_key(text[start:end])
                 category = "claim" if claim else cues.kinds.get(key, "after_any")
-                yield from _classify(text, name, category, match.group(0), cues, known)
+                yield from _classify(text, name, category, text[start:end], cues, known)
 
 
 def _classify(
@@ -100,8 +103,8 @@ def _kind(text: str, name: Name, category: str, cue: str, cues: Cues) -> str | N
         # German "Zahlen der Deutschen ...": a noun phrase, unless its head is an
         # organisation ("Bundeszentrale für Ernährung").
         head = words[0].casefold()
-        return "organisation" if _is_org_word(head, cues.org_words) else None
-    if any(_is_org_word(w.casefold().strip(".,"), cues.org_words) for w in words):
+        return "organisation" if _is_org_word(head, cues) else None
+    if any(_is_org_word(w.casefold().strip(".,"), cues) for w in words):
         return "organisation"
     if any(w.casefold().strip(".,") in cues.outlet_words for w in words):
         return "outlet"  # "the Bronx Times", "Nine News"
@@ -135,11 +138,9 @@ def _one_word(text: str, name: Name, category: str, cues: Cues) -> str | None:
     return None
 
 
-def _is_org_word(word: str, org_words: frozenset[str]) -> bool:
+def _is_org_word(word: str, cues: Cues) -> bool:
     """An organisation word, alone or closing a compound ("Bundesministerium", genitive too)."""
-    if word in org_words:
-        return True
-    return any(len(o) >= 5 and (word.endswith(o) or word.endswith(o + "s")) for o in org_words)
+    return word in cues.org_words or word.endswith(cues.org_suffixes)
 
 
 def _is_person_shape(words: Sequence[str]) -> bool:
