@@ -21,11 +21,12 @@ scanned with the full case-insensitive alternation.
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from warta.extract.regex_case import unsafe_for
 
 _WORD_BYTES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
 _RUN_BREAKS = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
@@ -51,7 +52,7 @@ def cue_list(cues: Sequence[str], *, trailing: str, any_case: bool) -> CueList |
     body = "|".join(_literal(c) for c in ordered)
     pattern = re.compile(rf"(?<!\w)(?:{body}){trailing}", re.IGNORECASE if any_case else 0)
     folded = tuple("".join(ch.lower() for ch in c) for c in ordered) if any_case else ordered
-    unsafe = _unsafe(folded) if any_case else ""
+    unsafe = unsafe_for({ch for c in folded for ch in c}) if any_case else ""
     if any_case and (unsafe is None or any(map(_longer, ordered, folded))):
         # Lowering would not keep the cues as the engine reads them: the full pattern always.
         return CueList((), (), trailing, True, pattern, "")
@@ -111,14 +112,3 @@ def _literal(cue: str) -> str:
 
 def _longer(cue: str, lowered: str) -> bool:
     return len(lowered) != len(cue)
-
-
-def _unsafe(cues: Sequence[str]) -> str | None:
-    """The characters that match a letter of ``cues`` case-insensitively in Python's regex
-    engine without lowering to it; None if the engine's table cannot be read."""
-    try:
-        extra: Mapping[int, tuple[int, ...]] = importlib.import_module("re._casefix")._EXTRA_CASES
-    except (ImportError, AttributeError):
-        return None
-    letters = {ord(ch) for cue in cues for ch in cue}
-    return "".join(sorted({chr(o) for code in letters for o in extra.get(code, ())}))

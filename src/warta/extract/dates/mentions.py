@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, lru_cache
 from itertools import chain
 from types import MappingProxyType
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from warta import lexicon
 from warta.article import DateMention
 from warta.extract.dates.bounds import bounds_for
-from warta.extract.dates.parse import scan
+from warta.extract.dates.parse import scan_ascii
 from warta.extract.dates.patterns import (
     CJK,
     NO_LETTER_BEFORE,
@@ -41,6 +41,7 @@ WORD = re.compile(r"[^\W\d_]+")
 NUMBER = re.compile(r"[0-9]+")
 CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
+_LETTER_RUNS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +50,7 @@ class _Words:
     weekdays: Mapping[str, int]
     month_firsts: frozenset[str]
     weekday_firsts: frozenset[str]
+    firsts: tuple[str, ...]  # both, sorted, without those that are no single word
     capitalised: bool
     bare_weekdays: bool
     day_slash_month: re.Pattern[str]
@@ -83,10 +85,10 @@ def _find(
     words = _words(lang)
     taken: list[tuple[int, int, date]] = []
     bounds = bounds_for(None)
-    for found in scan(digits, lang=lang, bounds=bounds, order=words.order):
+    for found in scan_ascii(digits, lang=lang, bounds=bounds, order=words.order):
         taken.append((found.start, found.end, _as_date(found.value)))
     if day is not None:
-        named = _starts(digits, words.month_firsts | words.weekday_firsts)
+        named = _starts(digits, words.firsts)
         taken.extend(_partial(digits, words, day, named))
         taken.extend(_weekdays(digits, words, day, named))
     mentions: list[DateMention] = []
@@ -230,13 +232,28 @@ def _weekdays(
     return out
 
 
-def _starts(text: str, firsts: frozenset[str]) -> list[tuple[int, str]]:
+def _starts(text: str, firsts: tuple[str, ...]) -> list[tuple[int, str]]:
     """Where the words that can begin a name start, and the word: one quick pass over the text
     before the costly patterns are tried there."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters ("İ") lengthen when lowered
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    return [(m.start(), m[0]) for m in WORD.finditer(lowered) if m[0] in firsts]
+    # A word written in ASCII letters stands whole among the text's runs of ASCII letters
+    # (any other character ends one): only the words found there, and the others, are sought.
+    runs = frozenset(lowered.encode("utf-8", "surrogatepass").translate(_LETTER_RUNS).split())
+    present = tuple(f for f in firsts if not f.isascii() or f.encode() in runs)
+    if not present:
+        return []
+    return [(m.start(), m[0]) for m in _whole_words(present).finditer(lowered)]
+
+
+@lru_cache(maxsize=512)
+def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of ``words`` (runs of letters) where it is a whole run of letters. Each opens with
+    its first letter, the edge before it checked after it: the regex engine then skips from one
+    possible first letter to the next."""
+    parts = (rf"{re.escape(w[0])}(?<![^\W\d_]{re.escape(w[0])}){re.escape(w[1:])}" for w in words)
+    return re.compile(rf"(?:{'|'.join(parts)})(?![^\W\d_])")
 
 
 def _weekday_just_before(text: str, start: int, words: _Words) -> bool:
@@ -280,6 +297,13 @@ def _words(lang: str | None) -> _Words:
         weekdays=MappingProxyType(weekdays),
         month_firsts=_firsts(months),
         weekday_firsts=_firsts(w for w in weekdays if w not in cjk_days),
+        firsts=tuple(
+            sorted(
+                f
+                for f in _firsts(months) | _firsts(w for w in weekdays if w not in cjk_days)
+                if WORD.fullmatch(f)
+            )
+        ),
         capitalised=bool(table.get("capitalised", True)),
         bare_weekdays=bool(table.get("bare_weekdays", False)),
         # Tried at the start of a number (or a month's first word) only.

@@ -15,6 +15,7 @@ from types import MappingProxyType
 
 from warta.extract.dates.vocab import Vocab, vocab
 from warta.extract.dates.zones import abbreviations
+from warta.extract.regex_case import fold, folder, nonletter_cases
 
 # Not preceded by a letter / not followed by a letter or digit: word edges that let "17Mei" pass.
 NO_LETTER_BEFORE = r"(?<![^\W\d_])"
@@ -25,7 +26,8 @@ WORD_END = rf"(?:(?<=[{CJK}])|{NO_WORD_AFTER})"
 YEAR = r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
 DAY = r"(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th|er|ème|e|º|°|ª)?\.?"
 FLAGS = re.IGNORECASE
-OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit but 0-9 (one class: a fast search)
+LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,10 @@ class Patterns:
     day_month: re.Pattern[str]  # 16 Mei (no year)
     month_day: re.Pattern[str]  # May 16 (no year)
     weekday: re.Pattern[str]  # a weekday name on its own
+    # The first words of the month names, folded (see warta.extract.regex_case), where a
+    # search for month_day_year may start only at such a word; None where it may not.
+    month_firsts: frozenset[str] | None = None
+    month_guard: str = ""  # a text holding any of these is searched whole
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -135,7 +141,24 @@ def _build(v: Vocab) -> Patterns:
         day_month=_c(rf"(?<![0-9.,/])(?P<d>[0-3]?[0-9])(?![0-9])\.?(?:\s*(?:{fill}))?\s*{mon}"),
         month_day=_c(rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th)?"),
         weekday=_c(rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(v.weekdays)}){NO_WORD_AFTER}"),
+        month_firsts=_first_words(v.months),
+        month_guard=nonletter_cases() or "",
     )
+
+
+def _first_words(names: Iterable[str]) -> frozenset[str] | None:
+    """The folded first words (runs of letters) of ``names``; None if a name does not start
+    with a letter, or names cannot be folded as the regex engine matches them."""
+    table = folder()
+    if table is None or nonletter_cases() is None:
+        return None
+    firsts = set()
+    for name in filter(None, names):
+        first = LETTERS.match(name)
+        if first is None:
+            return None
+        firsts.add(fold(first[0], table))
+    return frozenset(firsts)
 
 
 def _c(pattern: str) -> re.Pattern[str]:

@@ -1,0 +1,108 @@
+"""The quick searches of the date finders find exactly what their plain regexes find."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from warta.extract.dates.mentions import WORD, _starts, _words
+from warta.extract.dates.parse import YEAR_RE, _month_led_search
+from warta.extract.dates.patterns import OTHER_DIGIT, patterns
+from warta.extract.regex_case import fold, folder
+
+# The plain forms the quick ones stand for.
+PLAIN_YEAR = re.compile(
+    r"(?:19|20)[0-9]{2}(?![0-9])|[0-9]{1,2}[./-][0-9]{1,2}[./-][0-9]{2}(?![0-9])"
+)
+PLAIN_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+LANGS = [None, "en", "de", "tr", "el", "ru", "fr", "id", "vi"]
+ODD = ["ı", "İ", "ſ", "Σ", "ς", "σ", "\u0345", "K", "é", "٣", "1"]
+
+
+def _month_words(lang: str | None) -> list[str]:
+    return [*sorted(patterns(lang).month_firsts or ())[::7], "Kasım", "MAYIS", "ΜΑΪΟΥ", "März"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"0123456789./- a", "٣"]), max_size=40))
+def test_year_windows_regex_is_the_plain_one(text: str) -> None:
+    assert [m.span() for m in YEAR_RE.finditer(text)] == [
+        m.span() for m in PLAIN_YEAR.finditer(text)
+    ]
+    assert bool(OTHER_DIGIT.search(text)) == bool(PLAIN_OTHER_DIGIT.search(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.sampled_from(LANGS),
+    st.lists(
+        st.one_of(
+            st.sampled_from(["17", "5", "2021", "1999", " ", ", ", ".", "de ", "\n"]),
+            st.sampled_from(ODD),
+            st.text(st.sampled_from([*"aeikmnorsyAIKMS"]), max_size=4),
+            st.sampled_from(_month_words("en") + _month_words(None)),
+        ),
+        max_size=14,
+    ),
+    st.sampled_from([str.lower, str.upper, str.title, lambda s: s]),
+)
+def test_month_led_search_is_the_plain_finditer(
+    lang: str | None, parts: list[str], case: object
+) -> None:
+    text = case("".join(parts))  # type: ignore[operator]
+    pats = patterns(lang)
+    quick = _month_led_search(text, pats)
+    for lo, hi in ((0, len(text)), (3, max(3, len(text) - 2))):
+        assert [m.span() for m in quick(text, lo, hi)] == [
+            m.span() for m in pats.month_day_year.finditer(text, lo, hi)
+        ]
+
+
+def _spellings(name: str) -> list[str]:
+    """A month's name as pages may print it, in cases the regex engine matches alike."""
+    swaps = [("i", "ı"), ("ı", "I"), ("s", "ſ"), ("ι", "\u0345"), ("σ", "ς"), ("i", "İ")]
+    forms = [name, name.upper(), name.title()]
+    forms += [name.replace(a, b) for a, b in swaps if a in name]
+    return forms
+
+
+MONTHS = ["kasım", "ağustos", "mayıs", "σεπτεμβρίου", "ιουνίου", "march", "sept", "dezember"]
+
+
+@pytest.mark.parametrize("name", MONTHS)
+def test_month_led_search_reads_every_spelling_as_the_regex(name: str) -> None:
+    pats = patterns(None)
+    for spelling in _spellings(name):
+        for text in (f"{spelling} 17, 2021", f"on {spelling} 5 1999.", f"x{spelling} 5 2001"):
+            quick = [m.span() for m in _month_led_search(text, pats)(text, 0, len(text))]
+            plain = [m.span() for m in pats.month_day_year.finditer(text)]
+            assert quick == plain, text
+
+
+def _plain_starts(text: str, firsts: frozenset[str]) -> list[tuple[int, str]]:
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return [(m.start(), m[0]) for m in WORD.finditer(lowered) if m[0] in firsts]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_name_starts_are_the_plain_ones(lang: str | None) -> None:
+    words = _words(lang)
+    names = sorted(words.months)[:30] + sorted(words.weekdays)[:10]
+    text = " ".join(names) + " x" + "-".join(n.upper() for n in names) + "_may 3may Mayor İ ı"
+    expected = _plain_starts(text, words.month_firsts | words.weekday_firsts)
+    assert _starts(text, words.firsts) == expected
+    assert expected  # the text does name months
+
+
+def test_ascii_folds_as_it_lowers() -> None:
+    table = folder()
+    assert table is not None
+    for code in range(128):
+        assert fold(chr(code), table) == chr(code).lower()
+    assert fold("KASIM", table) == fold("kasım", table) == fold("kasım".upper(), table)
+    assert fold("ſ", table) == "s"
