@@ -231,17 +231,21 @@ class PartSpool(Spool):
             temp.unlink(missing_ok=True)
 
     def records(self, shard: Shard) -> Iterator[Record]:
-        """The shard's records as the write phase takes them, in their original order."""
+        """The shard's records as the write phase takes them, in their original order, each
+        with its position and signature back (the signatures are kept with the candidates)."""
+        signed = {c.origin: c for c in self.candidates(shard)}
         for seq, item in enumerate(read_parquet(self.records_path(shard))):
             article = item.article
             raw = RawRecord(article.source_url, b"", item.origin, crawled_at=item.crawled_at)
+            cand = signed.get(item.origin)
             yield Record(
                 raw,
-                (shard.index, seq),
+                cand.position if cand is not None else (shard.index, seq),
                 article=article,
                 status=RecordStatus(article.status.value),
                 reason=article.reason,
                 content_hash=item.content_hash,
+                minhash=cand.minhash if cand is not None else None,
                 duplicate_of=item.duplicate_of,
             )
 
