@@ -55,9 +55,8 @@ def local_cluster(workers: int | None = None, **options: Any) -> Iterator[Any]:
     Workers are not daemonic, so each can keep the watchdog process that extracts its pages
     (see :mod:`~warta.pipeline.dask_tasks`).
     """
-    from distributed import LocalCluster
-
     import dask
+    from distributed import LocalCluster
 
     count = workers or max(1, len(os.sched_getaffinity(0)))
     settings = {
