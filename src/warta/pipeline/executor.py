@@ -3,7 +3,8 @@
 A run has three phases (:mod:`warta.pipeline.phases`). Phase one reads each shard, skips what
 the sink already holds, extracts, filters by language and computes each ok record's hash and
 signature; each finished shard is saved whole in the run's work directory
-(:class:`~warta.pipeline.spool.Spool`). Then dedup decides over every candidate at once, and
+(:class:`~warta.pipeline.spool.Spool`). Then dedup decides over every candidate at once (and,
+into an archive, against the articles earlier runs stored there), and
 phase three writes each saved shard's records to the sink in batches, skipping origins already
 written. A run killed anywhere and started again redoes only unsaved shards and unwritten
 batches, and makes the same decisions, so it ends with the same output as a run that was never
@@ -33,7 +34,7 @@ from warta.pipeline.report import LiveProgress, RunReport
 from warta.pipeline.shards import ShardReader
 from warta.pipeline.spool import Spool, default_work_dir
 from warta.pipeline.steps import Extract, LanguageFilter, SkipDone, Step
-from warta.store.base import Sink
+from warta.store.base import Archive, Sink
 
 __all__ = ["LocalExecutor", "extract_steps", "shard_records", "worker_count"]
 
@@ -90,7 +91,8 @@ class LocalExecutor:
         report = RunReport(shards=len(shards))
         with self.progress:
             saved = [shard for shard in shards if self._extract(shard, report)]
-            decisions = decide_run(self.spool, saved, self.config)
+            archive = self.sink if isinstance(self.sink, Archive) else None
+            decisions = decide_run(self.spool, saved, self.config, archive)
             self.progress.phase("writing")
 
             def skipped(_record: Record) -> None:

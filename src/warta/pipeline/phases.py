@@ -2,7 +2,8 @@
 
 1. :func:`extract_shard` (per shard, parallel): read, skip what is done, extract, filter by
    language, hash and sign; the shard's records are saved whole in the run's spool.
-2. :func:`decide_run` (once, after every shard): the dedup decisions over all candidates.
+2. :func:`decide_run` (once, after every shard): the dedup decisions over all candidates,
+   and against the target archive's stored articles.
 3. :func:`write_shard` (per shard, in shard order, where the sink is): mark duplicates and
    write the records in batches.
 
@@ -22,6 +23,7 @@ from warta.ingest import RawRecord, Source
 from warta.ingest.stats import IngestStats
 from warta.pipeline.config import RunConfig
 from warta.pipeline.dedup import Decision, decide
+from warta.pipeline.known import archive_decisions
 from warta.pipeline.record import Record, Shard
 from warta.pipeline.spool import Spool
 from warta.pipeline.steps import (
@@ -34,7 +36,7 @@ from warta.pipeline.steps import (
     run_steps,
 )
 from warta.pipeline.work import PageWork
-from warta.store.base import Sink
+from warta.store.base import Archive, Sink
 
 DoneLookup = Callable[[Iterable[str]], set[str]]
 Tap = Callable[[Iterator[Record]], Iterator[Record]]
@@ -102,12 +104,22 @@ def extract_shard(
     return outcome
 
 
-def decide_run(spool: Spool, shards: Sequence[Shard], config: RunConfig) -> dict[str, Decision]:
-    """Phase two: duplicates among every saved shard's candidates (none when dedup is off)."""
+def decide_run(
+    spool: Spool, shards: Sequence[Shard], config: RunConfig, archive: Archive | None = None
+) -> dict[str, Decision]:
+    """Phase two: duplicates among every saved shard's candidates (none when dedup is off).
+
+    With an ``archive`` (the run's target), a candidate that duplicates an article stored by
+    an earlier run is that article's duplicate (:mod:`warta.pipeline.known`); the others are
+    decided among themselves.
+    """
     if not config.dedup:
         return {}
-    candidates = itertools.chain.from_iterable(spool.candidates(s) for s in shards)
-    return decide(candidates, threshold=config.near_dup_threshold, num_perm=config.num_perm)
+    candidates = list(itertools.chain.from_iterable(spool.candidates(s) for s in shards))
+    threshold = config.near_dup_threshold
+    known = archive_decisions(candidates, archive, threshold=threshold) if archive else {}
+    rest = [cand for cand in candidates if cand.origin not in known]
+    return {**known, **decide(rest, threshold=threshold, num_perm=config.num_perm)}
 
 
 def write_shard(

@@ -153,7 +153,12 @@ def stored_item(record: Record) -> StoredItem | None:
     if record.status is RecordStatus.DUPLICATE:
         article = article.with_changes(reason=record.reason)
     return StoredItem(
-        article, record.origin, record.raw.crawled_at, record.content_hash, record.duplicate_of
+        article,
+        record.origin,
+        record.raw.crawled_at,
+        record.content_hash,
+        record.duplicate_of,
+        minhash=record.minhash,
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from types import TracebackType
@@ -13,8 +13,10 @@ from typing import Any, Self
 from urllib.parse import urlsplit
 
 from warta.article import Article, parse_timestamp
+from warta.store.bands import BandKey
 
 DUPLICATE = "duplicate"  # the processed status of an item whose text was already stored
+FILTERED = "filtered"  # the processed status of an item a filter (language) set aside
 
 _SPACE = re.compile(r"\s+")
 _SITE_UNSAFE = re.compile(r"[^a-z0-9._-]+")
@@ -37,7 +39,9 @@ class StoredItem:
     ``origin`` is the input's key ("warc:/x.warc.gz@1234"): a resumed run skips the origins a
     sink reports as done. ``duplicate_of`` names the item this one duplicates (set by the
     pipeline's dedup step); a duplicate is recorded as processed but its text is not stored
-    again in an archive.
+    again in an archive. ``filtered`` marks an item a filter set aside: archives record it as
+    processed, file sinks do not write it. ``minhash`` is the text's MinHash signature (see
+    :mod:`warta.store.bands`): an archive keeps it so later runs find near duplicates.
     """
 
     article: Article
@@ -45,6 +49,8 @@ class StoredItem:
     crawled_at: datetime | None
     content_hash: str
     duplicate_of: str | None = None
+    filtered: bool = False
+    minhash: bytes | None = None
 
     @classmethod
     def of(
@@ -59,8 +65,10 @@ class StoredItem:
 
     @property
     def status(self) -> str:
-        """ok / not_article / empty / error, or ``duplicate``."""
-        return DUPLICATE if self.duplicate_of is not None else self.article.status.value
+        """ok / not_article / empty / error, or ``duplicate`` or ``filtered``."""
+        if self.duplicate_of is not None:
+            return DUPLICATE
+        return FILTERED if self.filtered else self.article.status.value
 
     @property
     def key(self) -> str:
@@ -86,6 +94,17 @@ class StoredItem:
             content_hash=data["content_hash"],
             duplicate_of=data.get("duplicate_of"),
         )
+
+
+@dataclass(frozen=True, slots=True)
+class KnownArticle:
+    """A stored article version as cross-run dedup sees it (``id`` orders them as stored)."""
+
+    id: int
+    key: str
+    origin: str
+    content_hash: str
+    minhash: bytes | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,6 +190,13 @@ class Archive(Sink):
         ``site`` matches the host or any subdomain of it; ``since`` keeps articles published at
         or after it. Any user input is safe: operators and stray quotes are taken as words.
         """
+
+    @abstractmethod
+    def known_articles(
+        self, hashes: Collection[str], bands: Collection[BandKey]
+    ) -> list[KnownArticle]:
+        """The stored article versions whose content hash is one of ``hashes`` or that have
+        one of the LSH ``bands`` (:func:`warta.store.bands.band_keys`), in storing order."""
 
     @abstractmethod
     def get(self, url: str) -> Article | None:

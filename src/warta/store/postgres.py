@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -11,31 +11,14 @@ from psycopg.rows import dict_row
 
 from warta.article import Article, Status, parse_timestamp
 from warta.errors import StoreError
-from warta.store.base import Archive, SearchHit, StoredItem, utc_instant
+from warta.store.base import SearchHit, StoredItem, utc_instant
 from warta.store.query import parse_query
-from warta.store.rows import (
-    ARTICLE_COLUMNS,
-    JSON_FIELDS,
-    PROCESSED_COLUMNS,
-    article_from_row,
-    article_row,
-    processed_row,
-)
+from warta.store.rows import article_from_row
 from warta.store.schema import POSTGRES_MIGRATIONS, Migration
+from warta.store.sql import Dialect, SqlArchive, Statements, without_nul
 
 _MIGRATION_LOCK = 0x77617274  # advisory lock id ("wart"): one migrator at a time
 
-_INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, version) VALUES ("
-    + ", ".join(f"%({c})s::jsonb" if c in JSON_FIELDS else f"%({c})s" for c in ARTICLE_COLUMNS)
-    + ", %(version)s)"
-)
-_UPSERT_PROCESSED = (
-    f"INSERT INTO processed ({', '.join(PROCESSED_COLUMNS)}, version) "
-    f"VALUES ({', '.join(f'%({c})s' for c in PROCESSED_COLUMNS)}, %(version)s) "
-    "ON CONFLICT (origin) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*PROCESSED_COLUMNS[1:], "version"))
-)
 # The headline is computed in the outer query so only the returned rows pay for it.
 _SEARCH = """
 WITH q AS (SELECT {tsquery} AS query)
@@ -53,9 +36,16 @@ ORDER BY hit.score DESC, hit.id
 """
 
 
-def _clean(value: Any) -> Any:
-    # PostgreSQL text cannot hold NUL; a stray one in a page must not fail the whole batch.
-    return value.replace("\x00", "") if isinstance(value, str) else value
+POSTGRES = Dialect(
+    # Keys are URLs of any length: rows are found by md5(key), then by key itself.
+    key_match="md5(key) = md5(%(key)s) AND key = %(key)s",
+    is_latest="latest",
+    not_latest="FALSE",
+    json_cast="::jsonb",
+    colon_params=False,
+    strip_nul=True,
+    instant=utc_instant,
+)
 
 
 def migrate(
@@ -87,64 +77,32 @@ def _schema_version(conn: psycopg.Connection[Any]) -> int:
     return int(row[0]) if row and row[0] is not None else 0
 
 
-class PostgresArchive(Archive):
+class PostgresArchive(SqlArchive):
     """An archive in a PostgreSQL database given by a ``postgresql://`` URL."""
+
+    dialect = POSTGRES
+    statements = Statements.of(POSTGRES)
+    _errors = (psycopg.Error,)
 
     def __init__(self, url: str, *, connect_timeout: int = 30):
         self.url = url
-        try:
+        self.label = "PostgreSQL archive"
+        with self._failing_as("open"):
             self._conn: psycopg.Connection[Any] = psycopg.connect(
                 url, autocommit=True, connect_timeout=connect_timeout
             )
             migrate(self._conn)
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot open PostgreSQL archive: {exc}") from exc
         self._closed = False
 
     def write(self, items: Sequence[StoredItem]) -> None:
-        try:
-            with self._conn.transaction(), self._conn.cursor() as cur:
-                # Concurrent writers of one key queue on its lock, so they cannot both add the
-                # same text or pick the same next version; sorted, so they cannot deadlock.
-                keys = sorted({_clean(i.key) for i in items if i.status == Status.OK.value})
-                for key in keys:
-                    cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
-                for item in items:
-                    version = None
-                    if item.status == Status.OK.value:
-                        version = self._store_article(cur, item)
-                    row = {k: _clean(v) for k, v in processed_row(item).items()}
-                    cur.execute(_UPSERT_PROCESSED, {**row, "version": version})
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot write to PostgreSQL archive: {exc}") from exc
-
-    def _store_article(self, cur: psycopg.Cursor[Any], item: StoredItem) -> int:
-        """The version this text has under its key: existing if identical, else a new one."""
-        key = _clean(item.key)
-        by_key = "md5(key) = md5(%(key)s) AND key = %(key)s"
-        cur.execute(
-            f"SELECT version FROM articles WHERE {by_key} AND content_hash = %(hash)s",
-            {"key": key, "hash": item.content_hash},
-        )
-        found = cur.fetchone()
-        if found:
-            return int(found[0])
-        cur.execute(f"SELECT coalesce(max(version), 0) FROM articles WHERE {by_key}", {"key": key})
-        last = int(cur.fetchone()[0])  # type: ignore[index]
-        cur.execute(f"UPDATE articles SET latest = FALSE WHERE {by_key} AND latest", {"key": key})
-        row = {k: _clean(v) for k, v in article_row(item, strip_nul=True).items()}
-        cur.execute(_INSERT_ARTICLE, {**row, "version": last + 1})
-        return last + 1
-
-    def done_origins(self, origins: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(origins))
-        try:
-            rows = self._conn.execute(
-                "SELECT origin FROM processed WHERE origin = ANY(%s)", (wanted,)
-            ).fetchall()
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot read PostgreSQL archive: {exc}") from exc
-        return {row[0] for row in rows}
+        with self._failing_as("write to"), self._conn.transaction(), self._conn.cursor() as cur:
+            # Concurrent writers of one key queue on its lock, so they cannot both add the
+            # same text or pick the same next version; sorted, so they cannot deadlock.
+            keys = sorted({without_nul(i.key) for i in items if i.status == Status.OK.value})
+            for key in keys:
+                cur.execute("SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))", (key,))
+            for item in items:
+                self._write_item(cur, item)
 
     def search(
         self,
@@ -155,7 +113,7 @@ class PostgresArchive(Archive):
         lang: str | None = None,
         limit: int = 20,
     ) -> list[SearchHit]:
-        terms = [_clean(t) for t in parse_query(query)]
+        terms = [without_nul(t) for t in parse_query(query)]
         if not terms or limit <= 0:
             return []
         params: dict[str, Any] = {"limit": limit}
@@ -185,46 +143,15 @@ class PostgresArchive(Archive):
         return [_hit(row) for row in rows]
 
     def get(self, url: str) -> Article | None:
-        url = _clean(url)
+        url = without_nul(url)
         sql = (
             "SELECT * FROM articles WHERE latest AND ((md5(key) = md5(%(u)s) AND key = %(u)s)"
             " OR (md5(source_url) = md5(%(u)s) AND source_url = %(u)s))"
             " ORDER BY key = %(u)s DESC, id DESC LIMIT 1"
         )
-        try:
-            with self._conn.cursor(row_factory=dict_row) as cur:
-                row = cur.execute(sql, {"u": url}).fetchone()
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot read PostgreSQL archive: {exc}") from exc
+        with self._failing_as("read"), self._conn.cursor(row_factory=dict_row) as cur:
+            row = cur.execute(sql, {"u": url}).fetchone()
         return article_from_row(row) if row else None
-
-    def stats(self) -> dict[str, Any]:
-        def one(sql: str) -> int:
-            row = self._conn.execute(sql).fetchone()
-            return int(row[0]) if row else 0
-
-        def counts(sql: str) -> dict[str, int]:
-            return {str(k): int(n) for k, n in self._conn.execute(sql)}
-
-        latest = "FROM articles WHERE latest GROUP BY 1 ORDER BY 2 DESC, 1"
-        try:
-            return {
-                "articles": one("SELECT count(*) FROM articles WHERE latest"),
-                "versions": one("SELECT count(*) FROM articles"),
-                "processed": one("SELECT count(*) FROM processed"),
-                "by_status": counts(
-                    "SELECT status, count(*) FROM processed GROUP BY 1 ORDER BY 2 DESC, 1"
-                ),
-                "by_site": counts(f"SELECT site, count(*) {latest}"),
-                "by_lang": counts(f"SELECT coalesce(lang, 'unknown'), count(*) {latest}"),
-            }
-        except psycopg.Error as exc:
-            raise StoreError(f"cannot read PostgreSQL archive: {exc}") from exc
-
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._conn.close()
 
 
 def _hit(row: dict[str, Any]) -> SearchHit:

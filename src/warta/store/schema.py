@@ -111,6 +111,23 @@ SQLITE_MIGRATIONS: tuple[Migration, ...] = (
             "INSERT INTO articles_fts (articles_fts) VALUES ('rebuild')",
         ),
     ),
+    (
+        3,
+        (
+            # Cross-run dedup: a new text is looked up by its content hash and by the LSH
+            # band keys of its MinHash signature (warta.store.bands), then the stored
+            # signatures are compared. Rows stored before this step have no signature and
+            # are found by their hash only.
+            "ALTER TABLE articles ADD COLUMN minhash BLOB",
+            "CREATE INDEX articles_content_hash ON articles (content_hash)",
+            """CREATE TABLE article_bands (
+                band INTEGER NOT NULL,
+                hash INTEGER NOT NULL,
+                article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                PRIMARY KEY (band, hash, article_id)
+            ) WITHOUT ROWID""",
+        ),
+    ),
 )
 
 POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
@@ -147,6 +164,20 @@ POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
                 || setweight(to_tsvector('simple', left(text, 100000)), 'B')
             ) STORED""",
             "CREATE INDEX articles_tsv ON articles USING GIN (tsv)",
+        ),
+    ),
+    (
+        3,
+        (
+            # Cross-run dedup, as in SQLite's step 3.
+            "ALTER TABLE articles ADD COLUMN minhash BYTEA",
+            "CREATE INDEX articles_content_hash ON articles (content_hash)",
+            """CREATE TABLE article_bands (
+                band INTEGER NOT NULL,
+                hash BIGINT NOT NULL,
+                article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                PRIMARY KEY (band, hash, article_id)
+            )""",
         ),
     ),
 )

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from warta.article import Article, Status, parse_timestamp
+from warta.article import Article, parse_timestamp
 from warta.errors import StoreError
-from warta.store.base import Archive, SearchHit, StoredItem, utc_instant
+from warta.store.base import SearchHit, StoredItem, utc_instant
 from warta.store.query import fts5_match, parse_query
-from warta.store.rows import (
-    ARTICLE_COLUMNS,
-    PROCESSED_COLUMNS,
-    article_from_row,
-    article_row,
-    processed_row,
-)
+from warta.store.rows import article_from_row
 from warta.store.schema import SQLITE_MIGRATIONS, Migration
+from warta.store.sql import Dialect, SqlArchive, Statements
 
-_INSERT_ARTICLE = (
-    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}, version) "
-    f"VALUES ({', '.join(':' + c for c in ARTICLE_COLUMNS)}, :version)"
-)
-_UPSERT_PROCESSED = (
-    f"INSERT INTO processed ({', '.join(PROCESSED_COLUMNS)}, version) "
-    f"VALUES ({', '.join(':' + c for c in PROCESSED_COLUMNS)}, :version) "
-    "ON CONFLICT (origin) DO UPDATE SET "
-    + ", ".join(f"{c} = excluded.{c}" for c in (*PROCESSED_COLUMNS[1:], "version"))
-)
 _SEARCH = """
 SELECT a.key, a.url, a.title, a.published, a.site_name, a.lang,
        snippet(articles_fts, -1, '[', ']', '…', 16) AS snippet,
@@ -41,13 +26,23 @@ WHERE articles_fts MATCH :match AND a.latest = 1 {filters}
 ORDER BY score DESC, a.id
 LIMIT :limit
 """
-_IN_CHUNK = 500  # stay far below SQLite's bound-parameter limit
 
 
 def _sql_instant(value: datetime | date | None) -> str | None:
     """UTC time as fixed-width text, so string order is time order."""
     instant = utc_instant(value)
     return instant.strftime("%Y-%m-%d %H:%M:%S.%f") if instant else None
+
+
+SQLITE = Dialect(
+    key_match="key = %(key)s",
+    is_latest="latest = 1",
+    not_latest="0",
+    json_cast="",
+    colon_params=True,
+    strip_nul=False,
+    instant=_sql_instant,
+)
 
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = SQLITE_MIGRATIONS) -> int:
@@ -87,67 +82,30 @@ def _transaction(conn: sqlite3.Connection) -> Iterator[None]:
     conn.execute("COMMIT")
 
 
-class SqliteArchive(Archive):
+class SqliteArchive(SqlArchive):
     """An archive in one SQLite file. ``synchronous="FULL"`` also survives power loss."""
+
+    dialect = SQLITE
+    statements = Statements.of(SQLITE)
+    _errors = (sqlite3.Error,)
 
     def __init__(self, path: str | Path, *, synchronous: str = "NORMAL", timeout: float = 60.0):
         if synchronous.upper() not in {"OFF", "NORMAL", "FULL", "EXTRA"}:
             raise StoreError(f"unknown SQLite synchronous mode {synchronous!r}")
         self.path = Path(path)
-        try:
+        self.label = f"archive {self.path}"
+        with self._failing_as("open"):
             self._conn = sqlite3.connect(self.path, timeout=timeout, isolation_level=None)
             self._conn.row_factory = sqlite3.Row
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute(f"PRAGMA synchronous = {synchronous.upper()}")
             migrate(self._conn)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open archive {self.path}: {exc}") from exc
         self._closed = False
 
     def write(self, items: Sequence[StoredItem]) -> None:
-        try:
-            with _transaction(self._conn):
-                for item in items:
-                    self._write_one(item)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot write to archive {self.path}: {exc}") from exc
-
-    def _write_one(self, item: StoredItem) -> None:
-        version = None
-        if item.status == Status.OK.value:
-            version = self._store_article(item)
-        self._conn.execute(_UPSERT_PROCESSED, {**processed_row(item), "version": version})
-
-    def _store_article(self, item: StoredItem) -> int:
-        """The version this text has under its key: existing if identical, else a new one."""
-        key = item.key
-        found = self._conn.execute(
-            "SELECT version FROM articles WHERE key = ? AND content_hash = ?",
-            (key, item.content_hash),
-        ).fetchone()
-        if found:
-            return int(found[0])
-        last = self._conn.execute(
-            "SELECT coalesce(max(version), 0) FROM articles WHERE key = ?", (key,)
-        ).fetchone()[0]
-        self._conn.execute("UPDATE articles SET latest = 0 WHERE key = ? AND latest = 1", (key,))
-        row = article_row(item)
-        row["published_at"] = _sql_instant(item.article.published)
-        self._conn.execute(_INSERT_ARTICLE, {**row, "version": last + 1})
-        return int(last) + 1
-
-    def done_origins(self, origins: Iterable[str]) -> set[str]:
-        wanted = list(dict.fromkeys(origins))
-        done: set[str] = set()
-        try:
-            for start in range(0, len(wanted), _IN_CHUNK):
-                chunk = wanted[start : start + _IN_CHUNK]
-                marks = ", ".join("?" * len(chunk))
-                sql = f"SELECT origin FROM processed WHERE origin IN ({marks})"
-                done.update(row[0] for row in self._conn.execute(sql, chunk))
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read archive {self.path}: {exc}") from exc
-        return done
+        with self._failing_as("write to"), _transaction(self._conn):
+            for item in items:
+                self._write_item(self._conn, item)
 
     def search(
         self,
@@ -181,40 +139,13 @@ class SqliteArchive(Archive):
         return [_hit(row) for row in rows]
 
     def get(self, url: str) -> Article | None:
-        try:
+        with self._failing_as("read"):
             row = self._conn.execute(
                 "SELECT * FROM articles WHERE latest = 1 AND (key = :u OR source_url = :u) "
                 "ORDER BY key = :u DESC, id DESC LIMIT 1",
                 {"u": url},
             ).fetchone()
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read archive {self.path}: {exc}") from exc
         return article_from_row(row) if row else None
-
-    def stats(self) -> dict[str, Any]:
-        def counts(sql: str) -> dict[str, int]:
-            return {str(k): int(n) for k, n in self._conn.execute(sql)}
-
-        one = self._conn.execute
-        latest = "FROM articles WHERE latest = 1 GROUP BY 1 ORDER BY 2 DESC, 1"
-        try:
-            return {
-                "articles": one("SELECT count(*) FROM articles WHERE latest = 1").fetchone()[0],
-                "versions": one("SELECT count(*) FROM articles").fetchone()[0],
-                "processed": one("SELECT count(*) FROM processed").fetchone()[0],
-                "by_status": counts(
-                    "SELECT status, count(*) FROM processed GROUP BY 1 ORDER BY 2 DESC, 1"
-                ),
-                "by_site": counts(f"SELECT site, count(*) {latest}"),
-                "by_lang": counts(f"SELECT coalesce(lang, 'unknown'), count(*) {latest}"),
-            }
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot read archive {self.path}: {exc}") from exc
-
-    def close(self) -> None:
-        if not self._closed:
-            self._closed = True
-            self._conn.close()
 
 
 def _hit(row: sqlite3.Row) -> SearchHit:
