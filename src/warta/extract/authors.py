@@ -19,7 +19,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from warta import lexicon
 from warta.extract.outlets import as_domain, load_outlets, name_key
 
-_SPACE = re.compile(r"\s+")
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
@@ -162,7 +161,7 @@ def clean_authors(raw: Iterable[str], site_keys: Sequence[str] = ()) -> tuple[st
 def split_byline(byline: str) -> list[str]:
     """The person names in one byline string, in order."""
     lex = _byline()
-    text = _SPACE.sub(" ", byline).strip()
+    text = " ".join(byline.split())
     if _URL.match(text) or len(text) > _MAX_BYLINE * 2:
         return []
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
@@ -321,7 +320,7 @@ def _first_byline(nodes: Sequence[LexborNode]) -> list[str]:
 def _byline_text(node: LexborNode) -> str | None:
     inner = node.css_first('[itemprop="name"]')
     content = (inner.attributes.get("content") if inner else None) or node.attributes.get("content")
-    text = content or _SPACE.sub(" ", (inner or node).text(separator=" ")).strip()
+    text = content or " ".join((inner or node).text(separator=" ").split())
     return text if text and len(text) <= _MAX_BYLINE else None
 
 

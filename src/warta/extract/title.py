@@ -20,7 +20,6 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from warta import lexicon
 from warta.extract.outlets import name_key, unwrap_archive
 
-_SPACE = re.compile(r"\s+")
 # Separators between a headline and the site or section name: spaced on both sides, except the
 # pipe, which sites also write unspaced.
 _SEP = r"(?:[-–—|·•»«~/│:ǀ]|::|//)"
@@ -54,7 +53,8 @@ def _hints() -> _Hints:
 
 
 def collapse(text: str | None) -> str:
-    return _SPACE.sub(" ", text or "").strip()
+    """White space runs as one space, none at the ends (``split`` splits where ``\\s`` does)."""
+    return " ".join((text or "").split())
 
 
 def find_title(

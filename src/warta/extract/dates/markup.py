@@ -37,7 +37,8 @@ BYLINE_CHARS = 300
 TEXT_NODES = 60
 MAX_TEXT_NODES = 600
 TEXT_CHARS = 300
-YEAR = re.compile(r"(?:19|20)[0-9]{2}|[0-9][./-][0-9]{1,2}[./-][0-9]{2}")
+# 19xx, 20xx or a numeric date, opening with one digit class: the regex engine skips to digits.
+YEAR = re.compile(r"[0-9](?:(?<=1)9[0-9]{2}|(?<=2)0[0-9]{2}|[./-][0-9]{1,2}[./-][0-9]{2})")
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
 
 

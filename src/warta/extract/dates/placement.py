@@ -72,15 +72,30 @@ def skip_regex(lang: str | None) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(h) for h in hints) or r"(?!x)x", re.IGNORECASE)
 
 
+@dataclass(frozen=True, slots=True)
+class _Facts:
+    """What ``Title.spot`` reads of one element, read once per page: pages ask about many
+    nodes under the same few ancestors."""
+
+    stop: bool  # the walk ends here (body, html)
+    never: bool  # its dates never count (nav, script)
+    article: bool
+    dated: bool  # a date hint in its class or id
+    skipped: bool  # a hint of a block whose dates are not the article's
+    chrome: bool  # the site's header, footer or menus
+    parent: LexborNode | None
+
+
 class Title:
     """The article's title node and its ancestors, for measuring distances to it."""
 
-    __slots__ = ("chain", "node")
+    __slots__ = ("chain", "facts", "node")
 
     def __init__(self, tree: LexborHTMLParser) -> None:
         self.node = find_title(tree)
         # ancestor -> (steps up from the title, its child on the way to the title)
         self.chain: dict[int, tuple[int, int]] = {}
+        self.facts: dict[tuple[int, str | None], _Facts] = {}  # (mem_id, lang) -> facts
         steps, current, child = 0, self.node, 0
         while current is not None and steps < MAX_WALK:
             self.chain[current.mem_id] = (steps, child)
@@ -94,43 +109,41 @@ class Title:
         A header or footer counts only inside an article ("entry-footer"); the site's own, with
         no article around it, does not (the "today" widget lives there).
         """
-        skip_re, hint_re = skip_regex(lang), hint_regex(lang)
         hinted = False
         steps = 0
         current: LexborNode | None = node
         chrome = seen_article = False
         below = 0
         while current is not None and steps < MAX_WALK:
-            tag = current.tag or ""
-            if tag in STOP_TAGS:
+            mem_id = current.mem_id
+            facts = self.facts.get((mem_id, lang))
+            if facts is None:
+                facts = self.facts[(mem_id, lang)] = _facts_of(current, lang)
+            if facts.stop:
                 break
-            attrs = current.attributes
-            article = tag in ARTICLE_TAGS or _is_article(attrs)
-            if current.mem_id in self.chain:
-                if chrome and not article:
+            if mem_id in self.chain:
+                if chrome and not facts.article:
                     break
-                up, title_child = self.chain[current.mem_id]
+                up, title_child = self.chain[mem_id]
                 before = bool(below) and _first_child(current, below, title_child) == below
                 distance = (
                     steps + up + (BEFORE_TITLE if before else 0) + (IN_TITLE if not up else 0)
                 )
                 return Spot(skip=False, distance=distance, in_article=True, hinted=hinted)
-            if tag in NEVER_TAGS:
+            if facts.never:
                 return SKIP
-            label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            dated = hint_re.search(label) is not None
             # The node's own name is not checked, nor a block named for a date
             # ("ArticleHeaderComment_publishDate"): whatever else the name says, it holds one.
             # A comment's date still sits in a plain "comment" block above it.
-            if steps and not dated and skip_re.search(label):
+            if steps and not facts.dated and facts.skipped:
                 return SKIP
-            hinted = hinted or (dated and steps < HINT_LEVELS)
-            if article:
+            hinted = hinted or (facts.dated and steps < HINT_LEVELS)
+            if facts.article:
                 chrome, seen_article = False, True
-            elif tag in CHROME_TAGS or CHROME_TOKENS.search(label):
+            elif facts.chrome:
                 chrome = True
-            below = current.mem_id
-            current = current.parent
+            below = mem_id
+            current = facts.parent
             steps += 1
         if chrome:
             return SKIP
@@ -145,6 +158,23 @@ class Title:
                 break
             node = node.parent
         return node if node is not None else tree.body
+
+
+def _facts_of(node: LexborNode, lang: str | None) -> _Facts:
+    tag = node.tag or ""
+    if tag in STOP_TAGS:
+        return _Facts(True, False, False, False, False, False, None)
+    attrs = node.attributes
+    label = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+    return _Facts(
+        stop=False,
+        never=tag in NEVER_TAGS,
+        article=tag in ARTICLE_TAGS or _is_article(attrs),
+        dated=hint_regex(lang).search(label) is not None,
+        skipped=skip_regex(lang).search(label) is not None,
+        chrome=tag in CHROME_TAGS or CHROME_TOKENS.search(label) is not None,
+        parent=node.parent,
+    )
 
 
 def _first_child(parent: LexborNode, one: int, other: int) -> int:
