@@ -9,8 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from warta.extract.dates.mentions import WORD, _starts, _words
-from warta.extract.dates.parse import YEAR_RE, _month_led_search
-from warta.extract.dates.patterns import OTHER_DIGIT, patterns
+from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
+from warta.extract.dates.patterns import (
+    DAY_LED,
+    DAY_PLAIN,
+    NUMBER_LED,
+    OTHER_DIGIT,
+    YEAR_LED,
+    Patterns,
+    patterns,
+)
 from warta.extract.regex_case import fold, folder
 
 # The plain forms the quick ones stand for.
@@ -54,11 +62,7 @@ def test_month_led_search_is_the_plain_finditer(
 ) -> None:
     text = case("".join(parts))  # type: ignore[operator]
     pats = patterns(lang)
-    quick = _month_led_search(text, pats)
-    for lo, hi in ((0, len(text)), (3, max(3, len(text) - 2))):
-        assert [m.span() for m in quick(text, lo, hi)] == [
-            m.span() for m in pats.month_day_year.finditer(text, lo, hi)
-        ]
+    _assert_month_led_as_plain(text, pats)
 
 
 def _spellings(name: str) -> list[str]:
@@ -76,10 +80,27 @@ MONTHS = ["kasım", "ağustos", "mayıs", "σεπτεμβρίου", "ιουνί�
 def test_month_led_search_reads_every_spelling_as_the_regex(name: str) -> None:
     pats = patterns(None)
     for spelling in _spellings(name):
-        for text in (f"{spelling} 17, 2021", f"on {spelling} 5 1999.", f"x{spelling} 5 2001"):
-            quick = [m.span() for m in _month_led_search(text, pats)(text, 0, len(text))]
-            plain = [m.span() for m in pats.month_day_year.finditer(text)]
-            assert quick == plain, text
+        for text in (
+            f"{spelling} 17, 2021",
+            f"on {spelling} 5 1999.",
+            f"x{spelling} 5 2001",
+            f"17 {spelling} 2021",
+            f"2021. {spelling} 17",
+        ):
+            _assert_month_led_as_plain(text, pats)
+
+
+def _assert_month_led_as_plain(text: str, pats: Patterns) -> None:
+    """Month-led dates found at month words only; none of the month patterns matches in a
+    window without month words."""
+    finder = _month_word_finder(text, pats)
+    for lo, hi in ((0, len(text)), (3, max(3, len(text) - 2))):
+        starts = finder(lo, hi)
+        quick = [m.span() for m in _month_led(text, lo, hi, starts, pats.month_day_year)]
+        assert quick == [m.span() for m in pats.month_day_year.finditer(text, lo, hi)], text
+        if starts == []:
+            for pattern in (pats.day_month_year, pats.year_month_day):
+                assert pattern.search(text, lo, hi) is None, text
 
 
 def _plain_starts(text: str, firsts: frozenset[str]) -> list[tuple[int, str]]:
@@ -106,3 +127,59 @@ def test_ascii_folds_as_it_lowers() -> None:
         assert fold(chr(code), table) == chr(code).lower()
     assert fold("KASIM", table) == fold("kasım", table) == fold("kasım".upper(), table)
     assert fold("ſ", table) == "s"
+
+
+PLAIN_LEADS = {
+    YEAR_LED: r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})",
+    DAY_LED: rf"(?<![0-9]){DAY_PLAIN}",
+    NUMBER_LED: r"(?<![0-9])(?<![0-9][./-])(?P<a>[0-9]{1,2})",
+}
+DIGIT_LED = ("iso", "numeric", "day_month_year", "year_month_day", "cjk")
+
+
+def _plain(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    text = pattern.pattern
+    for led, plain in PLAIN_LEADS.items():
+        text = text.replace(led, plain)
+    assert text != pattern.pattern
+    return re.compile(text, pattern.flags)
+
+
+DATES = [
+    "11999-01-01", "x2021-5-17", "2021/05/17", "12021年5月17日", "2021年5月17日", "45 May 2021",
+    "5 May 2021", "31st May 2021", "131 May 2021", "41 mai 2021", "1.2.2021", "11.2.2021",
+    "111.2.2021", "1.11.2.2021", "3-4-21", "13-04-21.5", "2021. május 17", "12021. május 17",
+    "1999 May 5", "20210 May 5", "09.10.2019", "9/10/2019", "5 de mayo de 2021",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", DATES)
+def test_digit_led_patterns_read_dates_as_the_plain_ones(text: str) -> None:
+    _assert_digit_led_as_plain(None, text)
+    _assert_digit_led_as_plain("en", "on " + text + ".")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["en", "de", None]),
+    st.lists(
+        st.one_of(
+            st.text(st.sampled_from([*"0123456789./- ", "年", "月", "日"]), max_size=8),
+            st.sampled_from(["1999", "2021", "12", "31", "May", "mai", "st", ". ", "de "]),
+            st.sampled_from(DATES),
+        ),
+        max_size=10,
+    ),
+)
+def test_digit_led_patterns_match_as_the_plain_ones(lang: str | None, parts: list[str]) -> None:
+    _assert_digit_led_as_plain(lang, "".join(parts))
+
+
+def _assert_digit_led_as_plain(lang: str | None, text: str) -> None:
+    pats = patterns(lang)
+    for name in DIGIT_LED:
+        quick, plain = getattr(pats, name), _plain(getattr(pats, name))
+        for lo in (0, 2):
+            assert [(m.span(), m.groupdict()) for m in quick.finditer(text, lo)] == [
+                (m.span(), m.groupdict()) for m in plain.finditer(text, lo)
+            ]

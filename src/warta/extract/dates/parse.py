@@ -109,7 +109,7 @@ def _matches(
 ) -> list[tuple[int, int, int, int, int]]:
     """(start, end, year, month, day) of every date pattern match, sorted, longest first."""
     found: list[tuple[int, int, int, int, int]] = []
-    month_led = _month_led_search(text, pats)
+    month_words = _month_word_finder(text, pats)
     for lo, hi in spans:
         for match in pats.iso.finditer(text, lo, hi):
             found.append((*match.span(), int(match["y"]), int(match["m"]), int(match["d"])))
@@ -119,9 +119,12 @@ def _matches(
             ymd = _numeric(text, match, pats, voc, order)
             if ymd:
                 found.append((*match.span(), *ymd))
+        starts = month_words(lo, hi)
+        if starts is not None and not starts:
+            continue  # no month's name in the window: no date that spells one
         for matches in (
             pats.day_month_year.finditer(text, lo, hi),
-            month_led(text, lo, hi),
+            _month_led(text, lo, hi, starts, pats.month_day_year),
             pats.year_month_day.finditer(text, lo, hi),
         ):
             for match in matches:
@@ -132,35 +135,44 @@ def _matches(
     return found
 
 
-def _month_led_search(
-    text: str, pats: Patterns
-) -> Callable[[str, int, int], Iterator[re.Match[str]]]:
-    """``pats.month_day_year.finditer``, or a search as exact and much faster where it can be.
+def _month_word_finder(text: str, pats: Patterns) -> Callable[[int, int], list[int] | None]:
+    """Where the words start, between two offsets, that fold as the first word of a month's
+    name; None where that cannot be told exactly (see warta.extract.regex_case).
 
-    A date led by a month's name starts where a word does that folds as one of the names' first
-    words: the pattern is tried there alone, instead of at every word with its hundreds of names.
+    A month's name starts at such a word, so a window without one holds no date that spells a
+    month, and a date led by a month can start only there: the patterns with hundreds of names
+    are tried there alone, instead of at every word.
     """
     table = folder()
     if pats.month_firsts is None or table is None or any(c in text for c in pats.month_guard):
-        return pats.month_day_year.finditer
-    firsts, pattern = pats.month_firsts, pats.month_day_year
+        return lambda lo, hi: None
+    firsts = pats.month_firsts
 
-    def search(text: str, lo: int, hi: int) -> Iterator[re.Match[str]]:
-        resume = lo
-        for word in LETTERS.finditer(text, lo, hi):
-            start = word.start()
-            name = word[0]
-            # An ASCII word folds as it lowers: the rarer others go through the table.
-            if (
-                start >= resume
-                and (name.lower() if name.isascii() else fold(name, table)) in firsts
-            ):
-                match = pattern.match(text, start, hi)
-                if match is not None:
-                    resume = match.end()
-                    yield match
+    def starts(lo: int, hi: int) -> list[int]:
+        # An ASCII word folds as it lowers: the rarer others go through the table.
+        return [
+            word.start()
+            for word in LETTERS.finditer(text, lo, hi)
+            if (word[0].lower() if word[0].isascii() else fold(word[0], table)) in firsts
+        ]
 
-    return search
+    return starts
+
+
+def _month_led(
+    text: str, lo: int, hi: int, starts: list[int] | None, pattern: re.Pattern[str]
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text, lo, hi)``, tried only at ``starts`` when they are known."""
+    if starts is None:
+        yield from pattern.finditer(text, lo, hi)
+        return
+    resume = lo
+    for start in starts:
+        if start >= resume:
+            match = pattern.match(text, start, hi)
+            if match is not None:
+                resume = match.end()
+                yield match
 
 
 def _key(word: str) -> str:

@@ -24,7 +24,15 @@ NO_WORD_AFTER = r"(?![^\W_])"
 CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af"
 WORD_END = rf"(?:(?<=[{CJK}])|{NO_WORD_AFTER})"
 YEAR = r"(?P<y>(?:19|20)[0-9]{2})(?![0-9])"
-DAY = r"(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th|er|ème|e|º|°|ª)?\.?"
+DAY_PLAIN = r"(?P<d>[0-3]?[0-9])"
+DAY = DAY_PLAIN + r"(?![0-9])(?:st|nd|rd|th|er|ème|e|º|°|ª)?\.?"
+# Not after a digit, then 19xx/20xx or a day: written to open with a digit, the edge checked
+# after it, so that the regex engine skips from digit to digit (a look-behind first would have
+# it try every position). Each reads as "(?<![0-9])" followed by the plain form.
+YEAR_LED = r"(?P<y>(?:1(?<![0-9]1)9|2(?<![0-9]2)0)[0-9]{2})"  # (?<![0-9])(?P<y>(?:19|20)[0-9]{2})
+DAY_LED = r"(?P<d>[0-9](?<![0-9][0-9])(?:(?<=[0-3])[0-9])?)"  # (?<![0-9])(?P<d>[0-3]?[0-9])
+# (?<![0-9])(?<![0-9][./-])(?P<a>[0-9]{1,2})
+NUMBER_LED = r"(?P<a>[0-9](?<![0-9][0-9])(?<![0-9][./-][0-9])[0-9]?)"
 FLAGS = re.IGNORECASE
 OTHER_DIGIT = re.compile(r"[^\D0-9]")  # a decimal digit but 0-9 (one class: a fast search)
 LETTERS = re.compile(r"[^\W\d_]+")
@@ -109,23 +117,23 @@ def _build(v: Vocab) -> Patterns:
     units = rf"(?P<u>{alternation(v.units)}){WORD_END}\.?"
     return Patterns(
         iso=_c(
-            r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})(?P<s>[-/.])(?P<m>[01]?[0-9])(?P=s)"
+            YEAR_LED + r"(?P<s>[-/.])(?P<m>[01]?[0-9])(?P=s)"
             r"(?P<d>[0-3]?[0-9])(?![0-9])"
         ),
         numeric=_c(
-            r"(?<![0-9])(?<![0-9][./-])(?P<a>[0-9]{1,2})(?P<s>[./-])(?P<b>[0-9]{1,2})(?P=s)"
+            NUMBER_LED + r"(?P<s>[./-])(?P<b>[0-9]{1,2})(?P=s)"
             r"(?P<y>(?:19|20)[0-9]{2}|(?<=[0-9]{2}[./-][0-9]{2}[./-])[0-9]{2})"
             r"(?![0-9]|[./-][0-9])"
         ),
-        day_month_year=_c(rf"(?<![0-9]){DAY}{sep}{mon}{sep}{YEAR}"),
+        day_month_year=_c(rf"{DAY_LED}{DAY.removeprefix(DAY_PLAIN)}{sep}{mon}{sep}{YEAR}"),
         month_day_year=_c(
             rf"{mon}[\s,]*(?P<d>[0-3]?[0-9])(?:st|nd|rd|th)?(?![0-9])[\s,.]*(?:(?:{fill})\s+)?{YEAR}"
         ),
         year_month_day=_c(
-            rf"(?<![0-9]){YEAR}\.?\s*(?:(?:{fill})\s+)?{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])"
+            rf"{YEAR_LED}(?![0-9])\.?\s*(?:(?:{fill})\s+)?{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])"
         ),
         cjk=_c(
-            r"(?<![0-9])(?P<y>(?:19|20)[0-9]{2})\s*[年년]\s*(?P<m>[01]?[0-9])\s*[月월]\s*"
+            YEAR_LED + r"\s*[年년]\s*(?P<m>[01]?[0-9])\s*[月월]\s*"
             r"(?P<d>[0-3]?[0-9])(?![0-9])\s*[日일]?"
         ),
         time_after=_c(connect + time_core + zone),
