@@ -1,14 +1,13 @@
 """Page metadata (everything but the body) and the analysis of a body once it is extracted.
 
 ``read_metadata`` runs on the parsed page BEFORE content extraction and never changes the tree:
-it reads meta tags and links once, JSON-LD once, and hands each field to its own module
+it reads the head once (see ``head``), JSON-LD once, and hands each field to its own module
 (title, authors, dates). ``analyse_body`` runs on the extracted text: dateline, attributed
 sources and day/month references.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from warta.article import Dateline, DateMention, Source, Timestamp
 from warta.extract.authors import find_authors
 from warta.extract.dateline import find_dateline
 from warta.extract.dates import find_date_mentions, find_page_dates
+from warta.extract.head import Head, first_meta, read_head
 from warta.extract.jsonld import read_jsonld
 from warta.extract.language import normalise_language
 from warta.extract.outlets import (
@@ -46,7 +46,6 @@ _ARTICLE_TYPES = frozenset(
 )  # fmt: skip
 _SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
 _MAX_SITE_NAME = 60
-_FEW_METAS = 4
 _MAX_TAGS = 30
 _MAX_TAG_CHARS = 60
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
@@ -81,30 +80,23 @@ class BodyAnalysis:
     date_mentions: tuple[DateMention, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
-class _Head:
-    meta: Mapping[str, Sequence[str]]  # lowercased name/property -> contents in page order
-    links: Mapping[str, Sequence[str]]  # lowercased rel -> hrefs in page order
-    title: str | None
-    html_lang: str | None
-
-
 def read_metadata(
     tree: LexborHTMLParser, *, url: str | None, crawled_at: datetime | None
 ) -> PageMetadata:
     """Read every metadata field of a parsed page. Never mutates ``tree``."""
-    head = _read_head(tree)
+    head = read_head(tree)
     jsonld = read_jsonld(tree)
     article = _main_object(jsonld)
     declared_lang = _declared_lang(head, article)
     site_name = _site_name(head, jsonld, article, url)
     site_keys = _site_keys(site_name, head, url)
-    title = find_title(
-        tree,
-        (_first(head, "og:title"), _first(head, "twitter:title"), _ld_text(article, "headline"),
-         head.title),
-        site_keys,
-    )  # fmt: skip
+    declared_titles = (
+        first_meta(head, "og:title"),
+        first_meta(head, "twitter:title"),
+        _ld_text(article, "headline"),
+        head.title,
+    )
+    title = find_title(tree, declared_titles, site_keys)
     authors = find_authors(tree, head.meta, article, site_keys)
     dates = find_page_dates(tree, url=url, crawled_at=crawled_at, jsonld=jsonld, lang=declared_lang)
     return PageMetadata(
@@ -140,52 +132,6 @@ def analyse_body(
         sources=find_sources(text, lang=lang, links=links, mentions=mentions),
         date_mentions=mentions,
     )
-
-
-# --- the head: meta tags and links, read once ---------------------------------------------
-
-
-def _read_head(tree: LexborHTMLParser) -> _Head:
-    meta: dict[str, list[str]] = {}
-    head = tree.head
-    # Searching <head> alone is ten times cheaper than the whole document; a page whose
-    # head holds few metas (broken markup moves them into the body) is searched whole.
-    nodes = head.css("meta") if head is not None else []
-    if len(nodes) < _FEW_METAS:
-        nodes = tree.css("meta")
-    for node in nodes:
-        attrs = node.attributes
-        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
-        key = key or attrs.get("http-equiv")
-        value = attrs.get("content")
-        if key and value and value.strip():
-            meta.setdefault(key.strip().lower(), []).append(_unescape(value))
-    links: dict[str, list[str]] = {}
-    for node in (head or tree).css("link[rel]"):
-        rel, href = node.attributes.get("rel"), node.attributes.get("href")
-        if rel and href and href.strip():
-            for name in rel.lower().split():
-                links.setdefault(name, []).append(href.strip())
-    title_node = (head.css_first("title") if head else None) or tree.css_first("title")
-    root = tree.root
-    html_lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
-    return _Head(meta, links, title_node.text() if title_node else None, html_lang)
-
-
-def _unescape(value: str) -> str:
-    """Meta contents collapsed, and unescaped once more where a site escaped them twice
-    ("Redacci&amp;oacute;n")."""
-    if "&" in value:
-        value = html.unescape(value)
-    return collapse(value).lstrip("-–— ")
-
-
-def _first(head: _Head, *keys: str) -> str | None:
-    for key in keys:
-        for value in head.meta.get(key, ()):
-            if value:
-                return value
-    return None
 
 
 # --- JSON-LD -------------------------------------------------------------------------------
@@ -235,14 +181,14 @@ def _ld_list(obj: Mapping[str, Any], key: str) -> list[Any]:
 
 
 def _site_name(
-    head: _Head,
+    head: Head,
     objects: Sequence[Mapping[str, Any]],
     article: Mapping[str, Any],
     url: str | None,
 ) -> str | None:
-    candidates = [_first(head, "og:site_name"), _ld_text(article, "publisher")]
+    candidates = [first_meta(head, "og:site_name"), _ld_text(article, "publisher")]
     candidates += [_ld_text(o, "name") for o in objects if _types(o) & _SITE_TYPES]
-    candidates.append(_first(head, "application-name", "apple-mobile-web-app-title"))
+    candidates.append(first_meta(head, "application-name", "apple-mobile-web-app-title"))
     names = [c for c in candidates if c and len(c) <= _MAX_SITE_NAME and not c.startswith("http")]
     host = host_of(unwrap_archive(url or ""))
     label = name_key(domain_label(host) or "") if host else ""
@@ -283,23 +229,23 @@ def _tidy_site_name(name: str) -> str:
     return name
 
 
-def _site_keys(site_name: str | None, head: _Head, url: str | None) -> tuple[str, ...]:
+def _site_keys(site_name: str | None, head: Head, url: str | None) -> tuple[str, ...]:
     """Name keys the site goes by: its name, its domain's label, its twitter handle."""
     keys = [name_key(site_name or "")]
-    host = host_of(unwrap_archive(url or "")) or host_of(_first(head, "og:url"))
+    host = host_of(unwrap_archive(url or "")) or host_of(first_meta(head, "og:url"))
     if host:
         keys += [name_key(registered_domain(host) or ""), domain_label(host) or ""]
-    handle = _first(head, "twitter:site")
+    handle = first_meta(head, "twitter:site")
     if handle and handle.startswith("@"):
         keys.append(name_key(handle[1:]))
     return tuple(dict.fromkeys(k for k in keys if len(k) >= 2))
 
 
-def _canonical(head: _Head, article: Mapping[str, Any], url: str | None) -> str | None:
+def _canonical(head: Head, article: Mapping[str, Any], url: str | None) -> str | None:
     main = article.get("mainEntityOfPage")
     candidates = [
         *head.links.get("canonical", ()),
-        _first(head, "og:url"),
+        first_meta(head, "og:url"),
         _ld_text(article, "url"),
     ]
     candidates.append(main.get("@id") if isinstance(main, dict) else main)
@@ -334,14 +280,14 @@ def _absolute(value: Any, base: str | None) -> str | None:
     return resolved if resolved.startswith(("http://", "https://")) else None
 
 
-def _description(head: _Head, article: Mapping[str, Any]) -> str | None:
-    return _first(head, "og:description", "description", "twitter:description") or _ld_text(
+def _description(head: Head, article: Mapping[str, Any]) -> str | None:
+    return first_meta(head, "og:description", "description", "twitter:description") or _ld_text(
         article, "description"
     )
 
 
 def _categories(
-    head: _Head,
+    head: Head,
     objects: Sequence[Mapping[str, Any]],
     article: Mapping[str, Any],
     site_keys: Sequence[str],
@@ -366,7 +312,7 @@ def _breadcrumb_names(obj: Mapping[str, Any]) -> list[str]:
     return names
 
 
-def _tags(head: _Head, article: Mapping[str, Any], site_keys: Sequence[str]) -> tuple[str, ...]:
+def _tags(head: Head, article: Mapping[str, Any], site_keys: Sequence[str]) -> tuple[str, ...]:
     keywords = _ld_list(article, "keywords")
     sources = (
         head.meta.get("article:tag", ()),
@@ -392,14 +338,14 @@ def _dedupe(values: Sequence[Any], skip: set[str]) -> tuple[str, ...]:
     return tuple(seen.values())
 
 
-def _image(head: _Head, article: Mapping[str, Any], url: str | None) -> str | None:
+def _image(head: Head, article: Mapping[str, Any], url: str | None) -> str | None:
     candidates: list[Any] = [
-        _first(head, "og:image", "og:image:url", "og:image:secure_url"),
-        _first(head, "twitter:image", "twitter:image:src"),
+        first_meta(head, "og:image", "og:image:url", "og:image:secure_url"),
+        first_meta(head, "twitter:image", "twitter:image:src"),
     ]
     for image in _ld_list(article, "image"):
         candidates.append(image.get("url") if isinstance(image, dict) else image)
-    candidates += [*head.links.get("image_src", ()), _first(head, "thumbnailurl", "image")]
+    candidates += [*head.links.get("image_src", ()), first_meta(head, "thumbnailurl", "image")]
     for candidate in candidates:
         resolved = _absolute(candidate, url)
         if resolved:
@@ -407,11 +353,11 @@ def _image(head: _Head, article: Mapping[str, Any], url: str | None) -> str | No
     return None
 
 
-def _declared_lang(head: _Head, article: Mapping[str, Any]) -> str | None:
+def _declared_lang(head: Head, article: Mapping[str, Any]) -> str | None:
     for value in (
         head.html_lang,
-        _first(head, "og:locale"),
-        _first(head, "content-language", "language", "dc.language", "inlanguage"),
+        first_meta(head, "og:locale"),
+        first_meta(head, "content-language", "language", "dc.language", "inlanguage"),
         _ld_text(article, "inLanguage"),
     ):
         code = normalise_language(value)
