@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -175,3 +176,22 @@ def test_the_bundled_sample_runs(cli: Cli, tmp_path: Path) -> None:
 def test_default_work_dir_sits_beside_the_output() -> None:
     assert default_work_dir("x/out.db") == Path("x/out.db.work")
     assert "warta" in str(default_work_dir("postgresql://u@h/db"))
+
+
+def test_filtered_records_are_archived_as_processed(
+    cli: Cli, corpus_warc: Path, tmp_path: Path
+) -> None:
+    db = tmp_path / "news.db"
+    assert cli("run", corpus_warc, "--to", db, "--lang", "en", "--quiet").code == 0
+    rows = processed(db)
+    filtered = {o: reason for o, (status, reason, _) in rows.items() if status == "filtered"}
+    assert len(rows) == 10 and filtered  # every record has its row, the filtered ones too
+    assert all(reason.startswith("language ") for reason in filtered.values())
+    stats = cli("stats", db, "--json").json_lines()[0]
+    assert stats["by_status"]["filtered"] == len(filtered)
+    assert stats["articles"] == stats["by_status"].get("ok", 0)
+
+    again = cli("run", corpus_warc, "--to", db, "--lang", "en", "--quiet")
+    assert again.code == 0 and processed(db) == rows
+    assert re.search(r"already in the output \(skipped\)\D+10\b", again.err), again.err
+    assert re.search(r"pages extracted\D+0\b", again.err), again.err  # nothing extracted again

@@ -55,23 +55,26 @@ def test_changed_text_is_a_new_version(archive_target: str) -> None:
         assert archive.search("naik") == []  # only the latest version is searched
 
 
-def test_failures_and_duplicates_are_counted_not_stored(archive_target: str) -> None:
+def test_failures_duplicates_and_filtered_are_counted_not_stored(archive_target: str) -> None:
     kept = article(1)
     items = [
         StoredItem.of(kept, "o:ok"),
         StoredItem.of(article(2, text=kept.text), "o:dup", duplicate_of=kept.url),
         StoredItem.of(Article(status=Status.EMPTY, reason="no text"), "o:empty"),
         StoredItem.of(Article(status=Status.ERROR, reason="boom", source_url="http://x/"), "o:e"),
+        StoredItem(article(3, lang="en"), "o:en", None, "h3", filtered=True),
     ]
     with _open(archive_target) as archive:
         archive.write(items)
         stats = archive.stats()
-        assert stats["by_status"] == {"duplicate": 1, "empty": 1, "error": 1, "ok": 1}
+        assert stats["by_status"] == {
+            "duplicate": 1, "empty": 1, "error": 1, "filtered": 1, "ok": 1
+        }  # fmt: skip
         assert stats["articles"] == 1
         assert stats["by_site"] == {"kompas.com": 1}
         assert stats["by_lang"] == {"id": 1}
-        assert archive.done_origins(["o:ok", "o:dup", "o:e", "o:empty", "o:new"]) == {
-            "o:ok", "o:dup", "o:e", "o:empty"
+        assert archive.done_origins(["o:ok", "o:dup", "o:e", "o:empty", "o:en", "o:new"]) == {
+            "o:ok", "o:dup", "o:e", "o:empty", "o:en"
         }  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from store_samples import corpus
 from warta.errors import StoreError
 from warta.store import StoredItem, open_sink
 from warta.store.jsonl import JsonlSink, read_jsonl
+from warta.store.parquet import read_parquet
 
 
 @pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz"])
@@ -86,3 +88,20 @@ def test_odd_extra_values_do_not_stop_a_run(tmp_path: Path) -> None:
     (back,) = read_jsonl(path)
     assert back.article.extra == {"raw": "b'\\xff'", "seen": "{1, 2}"}
     assert back.article.text == odd.text
+
+
+@pytest.mark.parametrize("name", ["out.jsonl", "out.parquet"])
+def test_file_sinks_do_not_write_filtered_items(tmp_path: Path, name: str) -> None:
+    items = corpus(6)
+    filtered = dataclasses.replace(items[0], origin="o:filtered", filtered=True)
+    assert filtered.status == "filtered"
+    with open_sink(tmp_path / name) as sink:
+        sink.write([filtered])  # a batch of filtered items only writes nothing
+        sink.write([*items, filtered])
+        assert sink.done_origins(["o:filtered", items[0].origin]) == {items[0].origin}
+    if name.endswith(".jsonl"):
+        assert list(read_jsonl(tmp_path / name)) == items
+    else:
+        assert sorted(read_parquet(tmp_path / name), key=lambda i: i.origin) == sorted(
+            items, key=lambda i: i.origin
+        )

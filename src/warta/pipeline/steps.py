@@ -144,13 +144,12 @@ class ApplyDedup:
 
 
 def stored_item(record: Record) -> StoredItem | None:
-    """What the sink keeps of a record; None for one the sink has no place for (filtered)."""
+    """What the sink is given of a record (None before extraction). A filtered record is given
+    too: an archive records it as processed (so a rerun skips it), a file sink drops it."""
     if record.article is None or record.content_hash is None:
         return None
-    if record.status is RecordStatus.FILTERED:
-        return None
     article = record.article
-    if record.status is RecordStatus.DUPLICATE:
+    if record.status in {RecordStatus.DUPLICATE, RecordStatus.FILTERED}:
         article = article.with_changes(reason=record.reason)
     return StoredItem(
         article,
@@ -158,6 +157,7 @@ def stored_item(record: Record) -> StoredItem | None:
         record.raw.crawled_at,
         record.content_hash,
         record.duplicate_of,
+        filtered=record.status is RecordStatus.FILTERED,
         minhash=record.minhash,
     )
 

@@ -134,6 +134,14 @@ def site_of(article: Article, origin: str = "") -> str:
     return "unknown"
 
 
+def unfiltered(items: Sequence[StoredItem]) -> Sequence[StoredItem]:
+    """The items a file sink writes: all but the filtered ones, whose rows would carry the
+    article's own status (ok) and so read as kept articles. Archives record them instead."""
+    if not any(item.filtered for item in items):
+        return items
+    return [item for item in items if not item.filtered]
+
+
 def utc_instant(value: datetime | date | None) -> datetime | None:
     """A comparable instant: a naive time is taken as UTC and a bare date as its midnight UTC."""
     if value is None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from warta.errors import StoreError
-from warta.store.base import Sink, StoredItem
+from warta.store.base import Sink, StoredItem, unfiltered
 from warta.store.rows import dump_json
 
 _CHUNK = 1 << 20
@@ -83,8 +83,10 @@ class JsonlSink(Sink):
     """Appends items as JSON lines to ``path`` (``.jsonl`` or ``.jsonl.gz``).
 
     Every item is written, whatever its status, so a resumed run knows every origin it did;
-    readers filter on ``status``/``duplicate_of``. ``fsync=False`` trades crash durability of
-    the last batches for speed (a resumed run then redoes them).
+    readers filter on ``status``/``duplicate_of``. Filtered items are the exception (a line
+    holds an article's own status, which has no "filtered"): a rerun filters them again.
+    ``fsync=False`` trades crash durability of the last batches for speed (a resumed run then
+    redoes them).
     """
 
     def __init__(self, path: str | Path, *, fsync: bool = True, compresslevel: int = 6):
@@ -119,6 +121,7 @@ class JsonlSink(Sink):
         self._done = done
 
     def write(self, items: Sequence[StoredItem]) -> None:
+        items = unfiltered(items)
         if not items:
             return
         data = b"".join(dump_json(item.to_dict()).encode("utf-8") + b"\n" for item in items)

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from warta.errors import ConfigError, StoreError
-from warta.store.base import Sink, StoredItem, site_of, utc_instant
+from warta.store.base import Sink, StoredItem, site_of, unfiltered, utc_instant
 from warta.store.rows import dump_json
 
 PARTITION_KEYS = ("site", "date")
@@ -147,6 +147,7 @@ class ParquetSink(Sink):
             temp.unlink(missing_ok=True)
 
     def write(self, items: Sequence[StoredItem]) -> None:
+        items = unfiltered(items)
         if not items:
             return
         groups: dict[Path, list[dict[str, Any]]] = {}
