@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 from collections.abc import Iterator
@@ -16,16 +15,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "pipeline"))
 
 from dask_plugins import KILL_ENV, KILL_URL
 
+from support.postgres import pg_database, pg_server
 from warta.pipeline.dask_engine import local_cluster
 
-# The store tests' real PostgreSQL server (skipped without the binaries, failing under CI).
-_STORE = Path(__file__).resolve().parent.parent / "store" / "conftest.py"
-_spec = importlib.util.spec_from_file_location("dask_store_fixtures", _STORE)
-assert _spec is not None and _spec.loader is not None
-_store = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(_store)
-pg_server = _store.pg_server
-pg_database = _store.pg_database
+# The real PostgreSQL server (skipped without the binaries, failing under CI).
+__all__ = ["dask_cluster", "kill_flag", "pg_database", "pg_server", "scheduler"]
 
 
 @pytest.fixture(scope="session")

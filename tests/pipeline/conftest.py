@@ -1,18 +1,18 @@
-"""Fixtures of the pipeline tests: WARC files built from real pages, and the CLI in-process."""
+"""Fixtures of the pipeline tests: WARC files built from real pages, the CLI in-process, and
+the real PostgreSQL server (tests/support/postgres.py)."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 from pipeline_cli import Cli, CliResult
 from pipeline_corpus import standard_corpus, write_warc
 
+from support.postgres import pg_database, pg_server, pg_url
 from warta.cli import main
 
-# tests/ is not a package: put it on the path to reach the shared helpers in tests/support/.
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+__all__ = ["cli", "corpus_warc", "pg_database", "pg_server", "pg_url"]
 
 
 @pytest.fixture(scope="session")

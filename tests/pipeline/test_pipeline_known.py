@@ -6,7 +6,9 @@ import dataclasses
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import pytest
 from pipeline_cli import Cli
 from pipeline_corpus import (
     EXACT_SOURCE,
@@ -94,7 +96,28 @@ def day_pages() -> tuple[list[Page], list[Page]]:
     return pages, [near_variant(by_note[NEAR_SOURCE]), exact_copy(by_note[EXACT_SOURCE])]
 
 
-def test_a_second_day_duplicating_the_first_keeps_the_first(cli: Cli, tmp_path: Path) -> None:
+def query(target: str, sql: str) -> list[tuple[Any, ...]]:
+    if target.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(target) as conn:
+            return [tuple(row) for row in conn.execute(sql).fetchall()]
+    with sqlite3.connect(target) as conn:
+        found = conn.execute(sql).fetchall()
+    conn.close()
+    return found
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "news.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+def test_a_second_day_duplicating_the_first_keeps_the_first(
+    cli: Cli, tmp_path: Path, target: str
+) -> None:
     day1, day2 = day_pages()
     # The premise: day 2's near variant is dated before its day-1 original; the stored
     # original stays all the same (an archive never replaces what it kept).
@@ -102,25 +125,22 @@ def test_a_second_day_duplicating_the_first_keeps_the_first(cli: Cli, tmp_path: 
     assert extract(day2[0].body).published < extract(original.body).published  # type: ignore[operator]
     first = write_warc(tmp_path / "day1.warc.gz", day1)
     second = write_warc(tmp_path / "day2.warc.gz", day2, start=datetime(2024, 1, 2, tzinfo=UTC))
-    db = tmp_path / "news.db"
-    assert cli("run", first, "--to", db, "--jobs", "1", "--quiet").code == 0
-    result = cli("run", second, "--to", db, "--jobs", "1", "--quiet")
+    work = tmp_path / "work"
+    assert cli("run", first, "--to", target, "--jobs", "1", "--quiet", "--work-dir", work).code == 0
+    result = cli("run", second, "--to", target, "--jobs", "1", "--quiet", "--work-dir", work)
     assert result.code == 0, result.err
     assert "duplicate of archived" in result.err  # the summary says why
 
-    with sqlite3.connect(db) as conn:
-        rows = conn.execute(
-            "SELECT key, reason, duplicate_of FROM processed WHERE status = 'duplicate'"
-        ).fetchall()
-        stored_keys = {key for (key,) in conn.execute("SELECT key FROM articles")}
-    conn.close()
+    rows = query(
+        target, "SELECT key, reason, duplicate_of FROM processed WHERE status = 'duplicate'"
+    )
     by_kind = {reason.split(" of ")[0]: (key, dup) for key, reason, dup in rows}
     exact_source = next(p for p in day1 if p.note == EXACT_SOURCE)
     assert by_kind == {
         "near duplicate": (day2[0].url, original.url),
         "exact duplicate": (day2[1].url, exact_source.url),
     }
-    assert stored_keys == {p.url for p in day1}
+    assert {key for (key,) in query(target, "SELECT key FROM articles")} == {p.url for p in day1}
 
-    stats = cli("stats", db, "--json").json_lines()[0]
+    stats = cli("stats", target, "--json").json_lines()[0]
     assert stats["articles"] == 8 and stats["by_status"] == {"ok": 8, "duplicate": 2}

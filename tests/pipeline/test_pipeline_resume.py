@@ -3,7 +3,6 @@ archive an uninterrupted run gives: nothing lost, nothing doubled, the same dedu
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
 import signal
@@ -21,21 +20,6 @@ from pipeline_corpus import bigger_corpus, standard_corpus, write_warc
 SRC = Path(__file__).resolve().parents[2] / "src"
 PROCESSED = "origin, status, reason, key, content_hash, duplicate_of, version"
 ARTICLES = "key, version, content_hash, origin, title, text, published, latest"
-
-
-def _load_store_fixtures() -> Any:
-    """tests/store/conftest.py owns the real PostgreSQL server fixture; reuse it here."""
-    path = Path(__file__).resolve().parent.parent / "store" / "conftest.py"
-    spec = importlib.util.spec_from_file_location("store_pg_fixtures", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_store = _load_store_fixtures()
-pg_server = _store.pg_server
-pg_database = _store.pg_database
 
 
 @pytest.fixture(scope="module")
