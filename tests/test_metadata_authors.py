@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
-from warta.extract.authors import clean_authors, find_authors, split_byline
+from warta.extract.authors import (
+    _byline,
+    _with_class_tokens,
+    clean_authors,
+    find_authors,
+    split_byline,
+)
 
 BYLINES = [
     ("Oleh Desca Lidya Natalia", ["Desca Lidya Natalia"]),
@@ -110,3 +116,20 @@ def test_only_the_first_byline_and_its_co_authors_count() -> None:
 def test_itemprop_author_name() -> None:
     html = '<div itemprop="author"><span itemprop="name">Heike Buchter</span> Redakteurin</div>'
     assert _authors(html) == ("Heike Buchter",)
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<div class="author byline">A<span class="byline">B</span></div>'
+        '<p class="writer author reporter">C</p><p class="Author">D</p><p class="x&#97;uthor">E</p>'
+        '<p class="by-\nauthor">F</p><p class>G</p><p class="">H</p><i class="autorin">I</i>',
+        "<!DOCTYPE html><div class='AUTHOR'>x</div><div class='penulis-name'>y</div>",
+        "<div>no classes at all</div>",
+    ],
+)
+def test_class_token_elements_are_the_selectors(html: str) -> None:
+    tree = LexborHTMLParser(html)
+    tokens = _byline().class_tokens
+    expected = tree.css(", ".join(f'[class*="{token}"]' for token in tokens))
+    assert [n.mem_id for n in _with_class_tokens(tree, tokens)] == [n.mem_id for n in expected]

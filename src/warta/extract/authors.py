@@ -9,9 +9,11 @@ yet when metadata is read. Credits to the site itself or to another outlet are n
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -286,8 +288,7 @@ def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
     if found:
         return found
     tokens = _byline().class_tokens
-    # One query for every token (each query walks the whole document), then token order.
-    nodes = tree.css(", ".join(f'[class*="{token}"]' for token in tokens))
+    nodes = _with_class_tokens(tree, tokens)
     by_token: dict[str, list[LexborNode]] = {}
     for node in nodes:
         classes = (node.attributes.get("class") or "").lower()
@@ -299,6 +300,29 @@ def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
         if found:
             return found
     return []
+
+
+def _with_class_tokens(tree: LexborHTMLParser, tokens: Sequence[str]) -> list[LexborNode]:
+    """The elements whose class attribute holds one of ``tokens`` (case-sensitively), in page
+    order, as the selector ``[class*="a"], [class*="b"], ...`` lists them, at two thirds of its
+    cost (lexbor tries each substring selector on every element): one query for elements with
+    a class, then a search of their class names, joined by line breaks (no token holds one, so
+    no token found spans two elements)."""
+    if not tokens or not all(tokens) or any("\n" in token for token in tokens):
+        return tree.css(", ".join(f'[class*="{token}"]' for token in tokens))
+    nodes = tree.css("[class]")
+    names = [node.attrs.get("class") or "" for node in nodes]
+    starts = list(accumulate((len(name) + 1 for name in names[:-1]), initial=0))
+    joined = "\n".join(names)
+    found: set[int] = set()
+    for token in tokens:
+        at = joined.find(token)
+        while at >= 0:
+            index = bisect_right(starts, at) - 1
+            found.add(index)
+            at = joined.find(token, starts[index + 1]) if index + 1 < len(starts) else -1
+    # lexbor lists an element once for every selector of the list it matches: so here too.
+    return [nodes[i] for i in sorted(found) for token in tokens if token in names[i]]
 
 
 def _first_byline(nodes: Sequence[LexborNode]) -> list[str]:
