@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pytest
 
-from warta.extract.language import (
-    HINT_RANK,
-    MODEL_DEPTH,
-    SAMPLE_CHARS,
-    _identifier,
-    _model,
-    _ranked,
-    detect_language,
-    normalise_language,
-)
+from warta.extract.language import detect_language, normalise_language
 
 SEED = Path(__file__).parent / "fixtures" / "metadata" / "seed_techbiz.txt"
 
@@ -76,43 +66,3 @@ def test_short_text_trusts_declared() -> None:
 def test_only_the_start_of_a_long_text_is_read() -> None:
     text = "Das ist ein deutscher Satz über Politik und Wirtschaft. " * 40 + "English " * 5000
     assert detect_language(text) == "de"
-
-
-def _automaton_depth() -> int:
-    """The most bytes any state of the model's automaton lies from its start (breadth first)."""
-    model = _model()
-    seen = np.zeros(len(model.output), dtype=bool)
-    seen[0] = True
-    front = np.zeros(1, dtype=np.intp)
-    depth = 0
-    while True:
-        following = model.moves[(model.row_base[front][:, None] + np.arange(256)).ravel()]
-        following = following[~seen[following]]
-        if following.size == 0:
-            return depth
-        front = np.unique(following)
-        seen[front] = True
-        depth += 1
-
-
-def test_model_depth_is_the_automatons() -> None:
-    # The windowed walk is exact only if no state lies deeper than MODEL_DEPTH bytes.
-    assert _automaton_depth() == MODEL_DEPTH
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        SEED.read_text(encoding="utf-8")[:SAMPLE_CHARS],
-        NEAR_INDONESIAN,
-        "Die Regierung hat am Montag einen neuen Haushalt vorgestellt. " * 3,
-        "Правительство представило новый бюджет в понедельник, сообщили чиновники.",
-        "政府は月曜日に新しい予算を発表したと当局者が述べた。" * 4,
-        "ABCDEF",
-        "THE GOVERNMENT ANNOUNCED A NEW BUDGET",
-        "x" * 7,
-    ],
-)
-def test_ranking_is_py3langids_to_the_bit(text: str) -> None:
-    expected = _identifier().rank(text)[:HINT_RANK]
-    assert _ranked(text) == expected  # the same labels and the same float values
