@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import psycopg
 from psycopg.rows import dict_row
 
-from warta.article import Article, Status, parse_timestamp
-from warta.errors import StoreError
-from warta.store.base import SearchHit, StoredItem, utc_instant
-from warta.store.query import parse_query
-from warta.store.rows import article_from_row
+from warta.article import Status
+from warta.store.base import StoredItem, utc_instant
 from warta.store.schema import POSTGRES_MIGRATIONS, Migration
-from warta.store.sql import Dialect, SqlArchive, Statements, without_nul
+from warta.store.sql import Dialect, SqlArchive, Statements, migrate_schema, without_nul
 
 _MIGRATION_LOCK = 0x77617274  # advisory lock id ("wart"): one migrator at a time
 
@@ -39,6 +36,8 @@ ORDER BY hit.score DESC, hit.id
 POSTGRES = Dialect(
     # Keys are URLs of any length: rows are found by md5(key), then by key itself.
     key_match="md5(key) = md5(%(key)s) AND key = %(key)s",
+    source_match="md5(source_url) = md5(%(key)s) AND source_url = %(key)s",
+    site_suffix="right(a.site, length(%(dotsite)s)) = %(dotsite)s",
     is_latest="latest",
     not_latest="FALSE",
     json_cast="::jsonb",
@@ -52,29 +51,17 @@ def migrate(
     conn: psycopg.Connection[Any], migrations: Sequence[Migration] = POSTGRES_MIGRATIONS
 ) -> int:
     """Bring the schema up to the last of ``migrations``; returns the version."""
-    newest = migrations[-1][0] if migrations else 0
+    with _migration_step(conn):
+        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
+    return migrate_schema(conn, migrations, POSTGRES, lambda: _migration_step(conn))
+
+
+@contextmanager
+def _migration_step(conn: psycopg.Connection[Any]) -> Iterator[None]:
+    """A transaction holding the migration lock: one migrator at a time."""
     with conn.transaction():
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-        conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    if _schema_version(conn) > newest:
-        raise StoreError(f"archive schema {_schema_version(conn)} is newer than this warta knows")
-    if _schema_version(conn) == newest:
-        return newest  # the usual case: no write lock taken just to open
-    for version, statements in migrations:
-        with conn.transaction():
-            conn.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
-            if version <= _schema_version(conn):
-                continue
-            for statement in statements:
-                conn.execute(statement)
-            conn.execute("DELETE FROM schema_version")
-            conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (version,))
-    return _schema_version(conn)
-
-
-def _schema_version(conn: psycopg.Connection[Any]) -> int:
-    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+        yield
 
 
 class PostgresArchive(SqlArchive):
@@ -104,63 +91,14 @@ class PostgresArchive(SqlArchive):
             for item in items:
                 self._write_item(cur, item)
 
-    def search(
-        self,
-        query: str,
-        *,
-        site: str | None = None,
-        since: datetime | date | None = None,
-        lang: str | None = None,
-        limit: int = 20,
-    ) -> list[SearchHit]:
-        terms = [without_nul(t) for t in parse_query(query)]
-        if not terms or limit <= 0:
-            return []
-        params: dict[str, Any] = {"limit": limit}
+    def _search_rows(self, terms: list[str], params: dict[str, Any], filters: str) -> list[Any]:
         parts = []
         for i, term in enumerate(terms):
             params[f"t{i}"] = term
             parts.append(f"phraseto_tsquery('simple', %(t{i})s)")
-        filters = []
-        if site:
-            params["site"] = site.lower().removeprefix("www.")
-            params["dotsite"] = "." + params["site"]
-            filters.append(
-                "AND (a.site = %(site)s OR right(a.site, length(%(dotsite)s)) = %(dotsite)s)"
-            )
-        if since is not None:
-            params["since"] = utc_instant(since)
-            filters.append("AND a.published_at >= %(since)s")
-        if lang:
-            params["lang"] = lang
-            filters.append("AND a.lang = %(lang)s")
-        sql = _SEARCH.format(tsquery=" && ".join(parts), filters=" ".join(filters))
-        try:
-            with self._conn.cursor(row_factory=dict_row) as cur:
-                rows = cur.execute(sql, params).fetchall()
-        except psycopg.Error as exc:
-            raise StoreError(f"search failed: {exc}") from exc
-        return [_hit(row) for row in rows]
+        sql = _SEARCH.format(tsquery=" && ".join(parts), filters=filters)
+        return self._dict_rows(sql, params)
 
-    def get(self, url: str) -> Article | None:
-        url = without_nul(url)
-        sql = (
-            "SELECT * FROM articles WHERE latest AND ((md5(key) = md5(%(u)s) AND key = %(u)s)"
-            " OR (md5(source_url) = md5(%(u)s) AND source_url = %(u)s))"
-            " ORDER BY key = %(u)s DESC, id DESC LIMIT 1"
-        )
-        with self._failing_as("read"), self._conn.cursor(row_factory=dict_row) as cur:
-            row = cur.execute(sql, {"u": url}).fetchone()
-        return article_from_row(row) if row else None
-
-
-def _hit(row: dict[str, Any]) -> SearchHit:
-    return SearchHit(
-        url=row["url"] or row["key"],
-        title=row["title"],
-        published=parse_timestamp(row["published"]),
-        site_name=row["site_name"],
-        lang=row["lang"],
-        snippet=row["snippet"] or "",
-        score=float(row["score"]),
-    )
+    def _dict_rows(self, sql: str, params: dict[str, Any]) -> list[Any]:
+        with self._conn.cursor(row_factory=dict_row) as cur:
+            return list(cur.execute(sql, params).fetchall())

@@ -9,25 +9,29 @@ from __future__ import annotations
 
 Migration = tuple[int, tuple[str, ...]]
 
-_JSON_COLUMNS_SQLITE = """
-    authors TEXT NOT NULL DEFAULT '[]',
-    categories TEXT NOT NULL DEFAULT '[]',
-    tags TEXT NOT NULL DEFAULT '[]',
-    related TEXT NOT NULL DEFAULT '[]',
-    sources TEXT NOT NULL DEFAULT '[]',
-    date_mentions TEXT NOT NULL DEFAULT '[]',
-    dateline TEXT,
-    extra TEXT NOT NULL DEFAULT '{}'"""
+# Article fields kept as JSON, with their defaults (dateline may be NULL): TEXT in SQLite,
+# JSONB in PostgreSQL.
+_JSON_DEFAULTS = (
+    ("authors", "'[]'"),
+    ("categories", "'[]'"),
+    ("tags", "'[]'"),
+    ("related", "'[]'"),
+    ("sources", "'[]'"),
+    ("date_mentions", "'[]'"),
+    ("dateline", None),
+    ("extra", "'{}'"),
+)
 
-_JSON_COLUMNS_POSTGRES = """
-    authors JSONB NOT NULL DEFAULT '[]',
-    categories JSONB NOT NULL DEFAULT '[]',
-    tags JSONB NOT NULL DEFAULT '[]',
-    related JSONB NOT NULL DEFAULT '[]',
-    sources JSONB NOT NULL DEFAULT '[]',
-    date_mentions JSONB NOT NULL DEFAULT '[]',
-    dateline JSONB,
-    extra JSONB NOT NULL DEFAULT '{}'"""
+
+def _json_columns(kind: str) -> str:
+    return ",".join(
+        f"\n    {name} {kind}" + (f" NOT NULL DEFAULT {default}" if default else "")
+        for name, default in _JSON_DEFAULTS
+    )
+
+
+_JSON_COLUMNS_SQLITE = _json_columns("TEXT")
+_JSON_COLUMNS_POSTGRES = _json_columns("JSONB")
 
 # Scalar article columns, the same in both backends. ``key`` is the canonical URL (else the
 # fetch URL, else the origin); each distinct text under one key is a new ``version``, and
@@ -65,6 +69,21 @@ CREATE TABLE processed (
     version INTEGER,
     crawled_at TEXT
 )"""
+
+
+def _cross_run_dedup(blob: str, bigint: str, table_options: str) -> tuple[str, ...]:
+    """Step 3's statements: signatures, a hash index, and the band-key table."""
+    return (
+        f"ALTER TABLE articles ADD COLUMN minhash {blob}",
+        "CREATE INDEX articles_content_hash ON articles (content_hash)",
+        f"""CREATE TABLE article_bands (
+                band INTEGER NOT NULL,
+                hash {bigint} NOT NULL,
+                article_id {bigint} NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                PRIMARY KEY (band, hash, article_id)
+            ){table_options}""",
+    )
+
 
 SQLITE_MIGRATIONS: tuple[Migration, ...] = (
     (
@@ -118,14 +137,7 @@ SQLITE_MIGRATIONS: tuple[Migration, ...] = (
             # band keys of its MinHash signature (warta.store.bands), then the stored
             # signatures are compared. Rows stored before this step have no signature and
             # are found by their hash only.
-            "ALTER TABLE articles ADD COLUMN minhash BLOB",
-            "CREATE INDEX articles_content_hash ON articles (content_hash)",
-            """CREATE TABLE article_bands (
-                band INTEGER NOT NULL,
-                hash INTEGER NOT NULL,
-                article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                PRIMARY KEY (band, hash, article_id)
-            ) WITHOUT ROWID""",
+            *_cross_run_dedup("BLOB", "INTEGER", " WITHOUT ROWID"),
         ),
     ),
 )
@@ -169,15 +181,7 @@ POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
     (
         3,
         (
-            # Cross-run dedup, as in SQLite's step 3.
-            "ALTER TABLE articles ADD COLUMN minhash BYTEA",
-            "CREATE INDEX articles_content_hash ON articles (content_hash)",
-            """CREATE TABLE article_bands (
-                band INTEGER NOT NULL,
-                hash BIGINT NOT NULL,
-                article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
-                PRIMARY KEY (band, hash, article_id)
-            )""",
+            *_cross_run_dedup("BYTEA", "BIGINT", ""),  # as in SQLite's step 3
         ),
     ),
 )

@@ -13,22 +13,25 @@ from __future__ import annotations
 import re
 from abc import abstractmethod
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from warta.article import Status
+from warta.article import Article, Status, parse_timestamp
 from warta.errors import StoreError
 from warta.store.bands import BandKey, band_keys
-from warta.store.base import Archive, KnownArticle, StoredItem
+from warta.store.base import Archive, KnownArticle, SearchHit, StoredItem
+from warta.store.query import parse_query
 from warta.store.rows import (
     ARTICLE_COLUMNS,
     JSON_FIELDS,
     PROCESSED_COLUMNS,
+    article_from_row,
     article_row,
     processed_row,
 )
+from warta.store.schema import Migration
 
 IN_CHUNK = 500  # values per IN list: far below SQLite's bound-parameter limit
 _NAMED = re.compile(r"%\((\w+)\)s")
@@ -39,6 +42,8 @@ class Dialect:
     """The pieces of SQL in which the two backends differ."""
 
     key_match: str  # true when the row's key is %(key)s
+    source_match: str  # true when the row's source_url is %(key)s
+    site_suffix: str  # true when a.site ends with %(dotsite)s
     is_latest: str  # true for the latest version of a key
     not_latest: str  # the value that marks a version as not the latest
     json_cast: str  # appended to a JSON parameter ("::jsonb" where the column is JSONB)
@@ -90,6 +95,40 @@ class Statements:
                 f"ON CONFLICT (origin) DO UPDATE SET {updates}"
             ),
         )
+
+
+def migrate_schema(
+    conn: Any,
+    migrations: Sequence[Migration],
+    dialect: Dialect,
+    step: Callable[[], AbstractContextManager[Any]],
+) -> int:
+    """Bring the schema up to the last of ``migrations``; returns the version.
+
+    ``step()`` is the transaction one migration step runs in, holding whatever lock keeps two
+    processes from migrating at once; the step re-reads the version under it, since another
+    process may have just migrated.
+    """
+    newest = migrations[-1][0] if migrations else 0
+    if _schema_version(conn) > newest:
+        raise StoreError(f"archive schema {_schema_version(conn)} is newer than this warta knows")
+    if _schema_version(conn) == newest:
+        return newest  # the usual case: no write lock taken just to open
+    for version, statements in migrations:
+        with step():
+            if version <= _schema_version(conn):
+                continue
+            for statement in statements:
+                conn.execute(statement)
+            conn.execute("DELETE FROM schema_version")
+            insert = dialect.sql("INSERT INTO schema_version (version) VALUES (%(v)s)")
+            conn.execute(insert, {"v": version})
+    return _schema_version(conn)
+
+
+def _schema_version(conn: Any) -> int:
+    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
+    return int(row[0]) if row and row[0] is not None else 0
 
 
 def chunks(values: Iterable[Any], size: int) -> Iterator[list[Any]]:
@@ -215,6 +254,67 @@ class SqlArchive(Archive):
                     for i, k, o, h, m in self._rows(sql, params)
                 ]
         return found
+
+    def search(
+        self,
+        query: str,
+        *,
+        site: str | None = None,
+        since: datetime | date | None = None,
+        lang: str | None = None,
+        limit: int = 20,
+    ) -> list[SearchHit]:
+        terms = parse_query(query)
+        if self.dialect.strip_nul:
+            terms = [without_nul(term) for term in terms]
+        if not terms or limit <= 0:
+            return []
+        params: dict[str, Any] = {"limit": limit}
+        filters = []
+        if site:
+            params["site"] = site.lower().removeprefix("www.")
+            params["dotsite"] = "." + params["site"]
+            filters.append(f"AND (a.site = %(site)s OR {self.dialect.site_suffix})")
+        if since is not None:
+            params["since"] = self.dialect.instant(since)
+            filters.append("AND a.published_at >= %(since)s")
+        if lang:
+            params["lang"] = lang
+            filters.append("AND a.lang = %(lang)s")
+        with self._failing_as("search"):
+            rows = self._search_rows(terms, params, " ".join(filters))
+        return [
+            SearchHit(
+                url=row["url"] or row["key"],
+                title=row["title"],
+                published=parse_timestamp(row["published"]),
+                site_name=row["site_name"],
+                lang=row["lang"],
+                snippet=row["snippet"] or "",
+                score=float(row["score"]),
+            )
+            for row in rows
+        ]
+
+    @abstractmethod
+    def _search_rows(self, terms: list[str], params: dict[str, Any], filters: str) -> list[Any]:
+        """The backend's search: rows with key, url, title, published, site_name, lang,
+        snippet and score, best first; ``filters`` are "AND …" conditions on ``a``."""
+
+    @abstractmethod
+    def _dict_rows(self, sql: str, params: dict[str, Any]) -> list[Any]:
+        """Rows readable by column name."""
+
+    def get(self, url: str) -> Article | None:
+        d = self.dialect
+        sql = (
+            f"SELECT * FROM articles WHERE {d.is_latest} AND (({d.key_match}) OR "
+            f"({d.source_match})) ORDER BY key = %(key)s DESC, id DESC LIMIT 1"
+        )
+        key = without_nul(url) if d.strip_nul else url
+        with self._failing_as("read"):
+            rows = self._dict_rows(d.sql(sql), {"key": key})
+        return article_from_row(rows[0]) if rows else None
 
     def stats(self) -> dict[str, Any]:
         def one(sql: str) -> int:

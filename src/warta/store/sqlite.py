@@ -9,13 +9,11 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from warta.article import Article, parse_timestamp
 from warta.errors import StoreError
-from warta.store.base import SearchHit, StoredItem, utc_instant
-from warta.store.query import fts5_match, parse_query
-from warta.store.rows import article_from_row
+from warta.store.base import StoredItem, utc_instant
+from warta.store.query import fts5_match
 from warta.store.schema import SQLITE_MIGRATIONS, Migration
-from warta.store.sql import Dialect, SqlArchive, Statements
+from warta.store.sql import Dialect, SqlArchive, Statements, migrate_schema
 
 _SEARCH = """
 SELECT a.key, a.url, a.title, a.published, a.site_name, a.lang,
@@ -36,6 +34,8 @@ def _sql_instant(value: datetime | date | None) -> str | None:
 
 SQLITE = Dialect(
     key_match="key = %(key)s",
+    source_match="source_url = %(key)s",
+    site_suffix="substr(a.site, -length(%(dotsite)s)) = %(dotsite)s",
     is_latest="latest = 1",
     not_latest="0",
     json_cast="",
@@ -47,27 +47,9 @@ SQLITE = Dialect(
 
 def migrate(conn: sqlite3.Connection, migrations: Sequence[Migration] = SQLITE_MIGRATIONS) -> int:
     """Bring the archive's schema up to the last of ``migrations``; returns the version."""
+    # Outside a transaction: on an existing table this takes no write lock.
     conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-    newest = migrations[-1][0] if migrations else 0
-    if _schema_version(conn) > newest:
-        raise StoreError(f"archive schema {_schema_version(conn)} is newer than this warta knows")
-    if _schema_version(conn) == newest:
-        return newest  # the usual case: no write lock taken just to open
-    for version, statements in migrations:
-        with _transaction(conn):
-            # Re-read under the write lock: another process may have just migrated.
-            if version <= _schema_version(conn):
-                continue
-            for statement in statements:
-                conn.execute(statement)
-            conn.execute("DELETE FROM schema_version")
-            conn.execute("INSERT INTO schema_version (version) VALUES (?)", (version,))
-    return _schema_version(conn)
-
-
-def _schema_version(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT max(version) FROM schema_version").fetchone()
-    return int(row[0]) if row and row[0] is not None else 0
+    return migrate_schema(conn, migrations, SQLITE, lambda: _transaction(conn))
 
 
 @contextmanager
@@ -107,54 +89,9 @@ class SqliteArchive(SqlArchive):
             for item in items:
                 self._write_item(self._conn, item)
 
-    def search(
-        self,
-        query: str,
-        *,
-        site: str | None = None,
-        since: datetime | date | None = None,
-        lang: str | None = None,
-        limit: int = 20,
-    ) -> list[SearchHit]:
-        terms = parse_query(query)
-        if not terms or limit <= 0:
-            return []
-        params: dict[str, Any] = {"match": fts5_match(terms), "limit": limit}
-        filters = []
-        if site:
-            params["site"] = site.lower().removeprefix("www.")
-            params["dotsite"] = "." + params["site"]
-            filters.append("AND (a.site = :site OR substr(a.site, -length(:dotsite)) = :dotsite)")
-        if since is not None:
-            params["since"] = _sql_instant(since)
-            filters.append("AND a.published_at >= :since")
-        if lang:
-            params["lang"] = lang
-            filters.append("AND a.lang = :lang")
-        sql = _SEARCH.format(filters=" ".join(filters))
-        try:
-            rows = self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error as exc:
-            raise StoreError(f"search failed in {self.path}: {exc}") from exc
-        return [_hit(row) for row in rows]
+    def _search_rows(self, terms: list[str], params: dict[str, Any], filters: str) -> list[Any]:
+        sql = _SEARCH.format(filters=SQLITE.sql(filters))
+        return list(self._conn.execute(sql, {**params, "match": fts5_match(terms)}).fetchall())
 
-    def get(self, url: str) -> Article | None:
-        with self._failing_as("read"):
-            row = self._conn.execute(
-                "SELECT * FROM articles WHERE latest = 1 AND (key = :u OR source_url = :u) "
-                "ORDER BY key = :u DESC, id DESC LIMIT 1",
-                {"u": url},
-            ).fetchone()
-        return article_from_row(row) if row else None
-
-
-def _hit(row: sqlite3.Row) -> SearchHit:
-    return SearchHit(
-        url=row["url"] or row["key"],
-        title=row["title"],
-        published=parse_timestamp(row["published"]),
-        site_name=row["site_name"],
-        lang=row["lang"],
-        snippet=row["snippet"] or "",
-        score=float(row["score"]),
-    )
+    def _dict_rows(self, sql: str, params: dict[str, Any]) -> list[Any]:
+        return list(self._conn.execute(sql, params).fetchall())  # sqlite3.Row: by name
