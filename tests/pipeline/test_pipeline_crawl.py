@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pipeline_cli import Cli
@@ -65,9 +67,19 @@ def crawl(cli: Cli, site: Site, db: Path, *extra: str) -> None:
     assert result.code == 0, result.err
 
 
-def versions(db: Path) -> dict[str, int]:
+def pairs(db: Path, sql: str) -> dict[str, Any]:
     with sqlite3.connect(db) as conn:
-        return dict(conn.execute("SELECT source_url, max(version) FROM articles GROUP BY 1"))
+        found = dict(conn.execute(sql))
+    conn.close()
+    return found
+
+
+def versions(db: Path) -> dict[str, int]:
+    return pairs(db, "SELECT source_url, max(version) FROM articles GROUP BY 1")
+
+
+def validators(db: Path) -> dict[str, str]:
+    return pairs(db, "SELECT url, etag FROM validators")
 
 
 def test_crawl_archives_a_feed_then_refetches_only_what_changed(
@@ -90,6 +102,29 @@ def test_crawl_archives_a_feed_then_refetches_only_what_changed(
 
     stats = cli("stats", db, "--json").json_lines()[0]
     assert stats["articles"] == 4 and stats["versions"] == 5
+    # The validators live in the archive, not in a file beside it.
+    assert validators(db) == {site.url(0): '"v2"', site.url(1): '"v1"'}
+    assert not (tmp_path / "crawl.db.work" / "validators.json").exists()
+
+
+def test_validators_an_older_crawl_kept_in_a_file_are_taken_over(
+    cli: Cli, site: Site, tmp_path: Path
+) -> None:
+    db = tmp_path / "crawl.db"
+    crawl(cli, site, db)
+    legacy = tmp_path / "crawl.db.work" / "validators.json"
+    legacy.parent.mkdir()
+    legacy.write_text(json.dumps({site.url(1): ['"v0"', None]}))  # what the file said
+    with sqlite3.connect(db) as conn:
+        conn.execute("DELETE FROM validators")  # as in an archive from before schema 4
+    conn.close()
+    crawl(cli, site, db)
+    asked = [h.headers.get("If-None-Match") for h in site.server.hits("/news/1.html")]
+    assert asked == [None, '"v0"']  # the file's validator was used, then replaced
+    # Page 0 is archived and now has no validator: it is not fetched, so it gets none.
+    assert validators(db) == {site.url(1): '"v1"'}
+    assert site.page_hits()[0] == 1
+    assert not legacy.exists()
 
 
 def test_crawl_needs_a_feed(cli: Cli, tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ whether it changed (a conditional GET with the ETag/Last-Modified it sent last t
 answer costs no body and is dropped). A page that did change is extracted again and the
 archive keeps it as a new version. The validators are saved only after a cycle's pages are
 written, so a cycle killed halfway never leaves a validator for a page that was not archived.
+Into an archive they are kept in the archive itself (its ``validators`` table, so they travel
+with it); other outputs keep them in a JSON file in the work directory.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from warta.pipeline.config import RunConfig
 from warta.pipeline.executor import LocalExecutor
 from warta.pipeline.record import Shard
 from warta.pipeline.report import LiveProgress, RunReport
-from warta.store.base import Sink
+from warta.store.base import Archive, Sink
 
 
 class FileValidatorCache:
@@ -45,12 +47,47 @@ class FileValidatorCache:
     def put(self, url: str, validators: Validators) -> None:
         self._items[url] = validators
 
+    def items(self) -> dict[str, Validators]:
+        return dict(self._items)
+
     def save(self) -> None:
         data = {url: [v.etag, v.last_modified] for url, v in sorted(self._items.items())}
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.path.with_name(self.path.name + ".part")
         temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(temporary, self.path)
+
+
+class ArchiveValidatorCache:
+    """ETag/Last-Modified per URL in the archive's own table, loaded at start (the fetcher asks
+    from its own thread, where the archive's connection cannot be used) and kept in one
+    transaction by :meth:`save`, so, as with the file, only once a cycle's pages are written.
+    ``legacy`` is the JSON file an older warta kept them in: its entries are taken over on the
+    first save, and the file is removed."""
+
+    def __init__(self, archive: Archive, legacy: Path | None = None) -> None:
+        self._archive = archive
+        self._legacy = legacy if legacy is not None and legacy.exists() else None
+        self._items = {url: Validators(*kept) for url, kept in archive.validators().items()}
+        self._changed: dict[str, Validators] = {}
+        if self._legacy is not None:
+            self._changed = FileValidatorCache(self._legacy).items()
+            self._items.update(self._changed)
+
+    def get(self, url: str) -> Validators | None:
+        return self._items.get(url)
+
+    def put(self, url: str, validators: Validators) -> None:
+        self._items[url] = validators
+        self._changed[url] = validators
+
+    def save(self) -> None:
+        kept = {url: (v.etag, v.last_modified) for url, v in self._changed.items()}
+        self._archive.keep_validators(kept)
+        self._changed.clear()
+        if self._legacy is not None:
+            self._legacy.unlink(missing_ok=True)
+            self._legacy = None
 
 
 class ChangedPages:
@@ -78,8 +115,13 @@ def crawl_once(
     cache_path: Path,
     progress: LiveProgress | None = None,
 ) -> RunReport:
-    """One cycle over every feed/sitemap in ``config.sources``."""
-    cache = FileValidatorCache(cache_path)
+    """One cycle over every feed/sitemap in ``config.sources``. Validators are kept in the
+    archive when ``sink`` is one, else in the JSON file ``cache_path``."""
+    cache: ArchiveValidatorCache | FileValidatorCache
+    if isinstance(sink, Archive):
+        cache = ArchiveValidatorCache(sink, legacy=cache_path)
+    else:
+        cache = FileValidatorCache(cache_path)
     # The fetcher writes validators as pages arrive; they are kept only if the cycle ends.
     with Fetcher(options, validators=cache) as fetcher:
 

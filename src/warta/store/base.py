@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from abc import ABC, abstractmethod
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from types import TracebackType
@@ -205,6 +205,14 @@ class Archive(Sink):
     ) -> list[KnownArticle]:
         """The stored article versions whose content hash is one of ``hashes`` or that have
         one of the LSH ``bands`` (:func:`warta.store.bands.band_keys`), in storing order."""
+
+    @abstractmethod
+    def validators(self) -> dict[str, tuple[str | None, str | None]]:
+        """Every URL's (ETag, Last-Modified) that crawls kept."""
+
+    @abstractmethod
+    def keep_validators(self, items: Mapping[str, tuple[str | None, str | None]]) -> None:
+        """Keep (ETag, Last-Modified) per URL, replacing older ones, in one transaction."""
 
     @abstractmethod
     def get(self, url: str) -> Article | None:

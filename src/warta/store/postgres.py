@@ -11,8 +11,9 @@ from psycopg.rows import dict_row
 
 from warta.article import Status
 from warta.store.base import StoredItem, utc_instant
+from warta.store.dialect import Dialect, Statements, migrate_schema, without_nul
 from warta.store.schema import POSTGRES_MIGRATIONS, Migration
-from warta.store.sql import Dialect, SqlArchive, Statements, migrate_schema, without_nul
+from warta.store.sql import SqlArchive
 
 _MIGRATION_LOCK = 0x77617274  # advisory lock id ("wart"): one migrator at a time
 
@@ -81,8 +82,13 @@ class PostgresArchive(SqlArchive):
             migrate(self._conn)
         self._closed = False
 
+    @contextmanager
+    def _writing(self) -> Iterator[psycopg.Cursor[Any]]:
+        with self._conn.transaction(), self._conn.cursor() as cur:
+            yield cur
+
     def write(self, items: Sequence[StoredItem]) -> None:
-        with self._failing_as("write to"), self._conn.transaction(), self._conn.cursor() as cur:
+        with self._failing_as("write to"), self._writing() as cur:
             # Concurrent writers of one key queue on its lock, so they cannot both add the
             # same text or pick the same next version; sorted, so they cannot deadlock.
             keys = sorted({without_nul(i.key) for i in items if i.status == Status.OK.value})

@@ -85,6 +85,14 @@ def _cross_run_dedup(blob: str, bigint: str, table_options: str) -> tuple[str, .
     )
 
 
+_VALIDATORS = """
+CREATE TABLE validators (
+    url_hash TEXT PRIMARY KEY,
+    url TEXT NOT NULL,
+    etag TEXT,
+    last_modified TEXT
+)"""
+
 SQLITE_MIGRATIONS: tuple[Migration, ...] = (
     (
         1,
@@ -140,7 +148,16 @@ SQLITE_MIGRATIONS: tuple[Migration, ...] = (
             *_cross_run_dedup("BLOB", "INTEGER", " WITHOUT ROWID"),
         ),
     ),
+    (
+        4,
+        (
+            # A crawl's ETag/Last-Modified per URL, kept with what it archived. Rows are
+            # keyed by a hash of the URL (warta.store.sql), so any URL length indexes.
+            _VALIDATORS,
+        ),
+    ),
 )
+
 
 POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
     (
@@ -184,4 +201,5 @@ POSTGRES_MIGRATIONS: tuple[Migration, ...] = (
             *_cross_run_dedup("BYTEA", "BIGINT", ""),  # as in SQLite's step 3
         ),
     ),
+    (4, (_VALIDATORS,)),  # as in SQLite's step 4
 )

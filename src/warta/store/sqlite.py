@@ -10,10 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from warta.errors import StoreError
-from warta.store.base import StoredItem, utc_instant
+from warta.store.base import utc_instant
+from warta.store.dialect import Dialect, Statements, migrate_schema
 from warta.store.query import fts5_match
 from warta.store.schema import SQLITE_MIGRATIONS, Migration
-from warta.store.sql import Dialect, SqlArchive, Statements, migrate_schema
+from warta.store.sql import SqlArchive
 
 _SEARCH = """
 SELECT a.key, a.url, a.title, a.published, a.site_name, a.lang,
@@ -84,10 +85,10 @@ class SqliteArchive(SqlArchive):
             migrate(self._conn)
         self._closed = False
 
-    def write(self, items: Sequence[StoredItem]) -> None:
-        with self._failing_as("write to"), _transaction(self._conn):
-            for item in items:
-                self._write_item(self._conn, item)
+    @contextmanager
+    def _writing(self) -> Iterator[sqlite3.Connection]:
+        with _transaction(self._conn):
+            yield self._conn
 
     def _search_rows(self, terms: list[str], params: dict[str, Any], filters: str) -> list[Any]:
         sql = _SEARCH.format(filters=SQLITE.sql(filters))
