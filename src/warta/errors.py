@@ -7,10 +7,6 @@ class WartaError(Exception):
     """Base of every error warta raises on purpose. Its message is a sentence for a person."""
 
 
-class DecodeError(WartaError):
-    """Page bytes could not be turned into text."""
-
-
 class ParseError(WartaError):
     """Markup could not be parsed into a document."""
 

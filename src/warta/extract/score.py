@@ -37,7 +37,6 @@ class Choice:
     zones: list[int]  # innermost boilerplate-container ancestor of each element, or -1
     cards: list[int]  # innermost teaser-card ancestor of each element, or -1
     prose: int  # characters of prose inside the container
-    total_prose: int
     ends: list[int]  # one past the last descendant of each element
     subtree_prose: list[float]
     siblings: tuple[int, ...] = ()  # the container's siblings that belong to the article too
@@ -123,9 +122,7 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
             best, best_score = i, score
     end = page.end_positions()
     siblings = _article_siblings(page, best, sums, end)
-    return Choice(
-        best, end[best], zones, cards, int(prose[best]), int(total_prose), end, prose, siblings
-    )
+    return Choice(best, end[best], zones, cards, int(prose[best]), end, prose, siblings)
 
 
 def _article_siblings(

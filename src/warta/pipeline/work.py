@@ -13,15 +13,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, Protocol
 
-import py3langid
-
 from warta.article import Article, Status, failed
+from warta.extract.language import detect_language
 from warta.ingest.record import RawRecord
 from warta.pipeline.record import Record, RecordStatus
 from warta.pipeline.signature import signature
 from warta.store.base import content_hash
-
-_LANG_SAMPLE = 4000  # characters of body enough to tell the language
 
 
 class Extractor(Protocol):
@@ -42,13 +39,6 @@ def load_extractor(path: str) -> Extractor:
     module = importlib.import_module(module_name)
     function: Extractor = getattr(module, name)
     return function
-
-
-def detect_lang(text: str) -> str | None:
-    if not text.strip():
-        return None
-    lang, _score = py3langid.classify(text[:_LANG_SAMPLE])
-    return str(lang)
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +63,7 @@ class PageWork:
         if article.source_url is None and raw.url:
             article = article.with_changes(source_url=raw.url)
         if article.ok and not article.lang:
-            article = article.with_changes(lang=detect_lang(article.text))
+            article = article.with_changes(lang=detect_language(article.text))
         status = RecordStatus(article.status.value)
         done = record.evolve(article=article, status=status, reason=article.reason)
         done = done.evolve(content_hash=content_hash(article.text))
