@@ -158,7 +158,6 @@ def _clean(tree: LexborHTMLParser) -> LexborNode | None:
     body = tree.body
     if body is None:
         return None
-    tree.strip_tags(list(hints().drop_tags))
     for node in body.css(_HIDDEN):
         node.decompose()
     return body

@@ -43,23 +43,34 @@ _MAX_NAME_PARTS = 3
 _SEPARATORS = str.maketrans({"_": "-", ":": "-", ".": "-", "/": "-"})
 
 
-@lru_cache(maxsize=8192)
-def attribute_names(
-    class_attr: str | None, id_attr: str | None
-) -> tuple[tuple[str, ...], frozenset[str]]:
-    """Whole class/id names (lowercased) and the role tokens they split into.
+# What one class or id name says about its element, as bits.
+BODY_MARKER = 1  # the whole name marks the article body ("article-body", "entry-content")
+FURNITURE = 2  # one of its words names page furniture (share, comment, nav, promo)
+RELATED_LINKS = 4  # one of its words says its links are other stories
+COMMENTS = 8  # one of its words names a comment thread
 
-    Cached: templates repeat the same few class strings on every page of a site."""
-    raw = f"{class_attr or ''} {id_attr or ''}".split()
-    names = tuple(name.lower() for name in raw)
-    tokens: set[str] = set()
-    for name, low in zip(raw, names, strict=True):
-        if low.startswith(_TAXONOMY_PREFIXES):
-            continue
-        if name == low:  # no camelCase to split: plain string methods beat the regex
-            parts = [t for t in low.translate(_SEPARATORS).split("-") if t]
-        else:
-            parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
-        if len(parts) <= _MAX_NAME_PARTS:
-            tokens.update(parts)
-    return names, frozenset(tokens)
+
+@lru_cache(maxsize=65536)
+def name_flags(name: str) -> int:
+    """The role bits of one class/id name.
+
+    Cached per name rather than per attribute string: names such as "container" or
+    "share-buttons" recur across sites, whole attribute strings much less."""
+    found = hints()
+    low = name.lower()
+    flags = BODY_MARKER if low in found.body_markers else 0
+    if low.startswith(_TAXONOMY_PREFIXES):
+        return flags
+    if name == low:  # no camelCase to split: plain string methods beat the regex
+        parts = [t for t in low.translate(_SEPARATORS).split("-") if t]
+    else:
+        parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
+    if len(parts) > _MAX_NAME_PARTS:
+        return flags
+    if not found.negative_tokens.isdisjoint(parts):
+        flags |= FURNITURE
+    if not found.related_tokens.isdisjoint(parts):
+        flags |= RELATED_LINKS
+    if not found.hard_negative_tokens.isdisjoint(parts):
+        flags |= COMMENTS
+    return flags

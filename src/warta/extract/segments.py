@@ -8,11 +8,18 @@ A *segment* is a run of text inside one block element, cut at nested blocks and 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from selectolax.lexbor import LexborNode
 
-from warta.extract.markup import MarkupHints, attribute_names
+from warta.extract.markup import (
+    BODY_MARKER,
+    COMMENTS,
+    FURNITURE,
+    RELATED_LINKS,
+    MarkupHints,
+    name_flags,
+)
 from warta.extract.markup import hints as markup_hints
 
 # Elements whose class/id we read: the containers that page templates name. Reading the
@@ -84,48 +91,64 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     """Walk ``root`` once, in document order, and return its flat form."""
     page = FlatPage([], [], [], set(), [], {}, set(), [])
     tags, parents, negatives, markers = page.tags, page.parents, page.negative, page.marked
+    segments, hrefs = page.segments, page.hrefs
     index_of: dict[int, int] = {}
     block_of: list[int] = []
     link_of: list[int] = []
     current: Segment | None = None
     block_tags = hints.block_tags
+    dropped = frozenset(hints.drop_tags)
     named = _NAMED_CONTAINERS | hints.furniture_tags
+    # Dropped elements (scripts, forms' controls, embedded media) are skipped here, subtree and
+    # all, rather than removed beforehand: one walk instead of one per tag.
     for node in root.traverse(include_text=True):
         tag = node.tag
-        parent_node = node.parent
-        parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
         if tag == "-text":
+            text = node.text_content
+            if not text:
+                continue
+            parent_node = node.parent
+            parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
             if parent < 0:
                 continue
-            text = node.text_content
-            if not text or text.isspace():
-                if current is not None and text:
+            if text.isspace():
+                if current is not None:
                     current.parts.append(" ")
                 continue
             block = block_of[parent]
             if current is None or current.element != block:
-                current = Segment(block, tags[block])
-                page.segments.append(current)
-            current.parts.append(text)
+                current = Segment(block, tags[block], [text], 0, 0, False, {})
+                segments.append(current)
+            else:
+                current.parts.append(text)
             anchor = link_of[parent]
             if anchor >= 0:
                 chars = len(text.strip())
                 current.link_chars += chars
                 if not current.plain_seen:
                     current.lead_link_chars += chars
-                current.anchors[anchor] = current.anchors.get(anchor, "") + text
+                anchors = current.anchors
+                anchors[anchor] = anchors.get(anchor, "") + text
             else:
                 current.plain_seen = True
             continue
-        if not tag or tag[0] == "-" or tag == "!doctype":
+        if not tag or tag[0] == "-" or tag == "!doctype" or tag in dropped:
             continue
+        parent_node = node.parent
+        parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
+        if parent < 0 and tags:
+            continue  # inside a dropped element: its whole subtree goes with it
         index = len(tags)
         index_of[node.mem_id] = index
         tags.append(tag)
         parents.append(parent)
         is_block = tag in block_tags
-        block_of.append(index if is_block or parent < 0 else block_of[parent])
-        link_of.append(index if tag == "a" else (link_of[parent] if parent >= 0 else -1))
+        if parent >= 0:
+            block_of.append(index if is_block else block_of[parent])
+            link_of.append(index if tag == "a" else link_of[parent])
+        else:
+            block_of.append(index)
+            link_of.append(index if tag == "a" else -1)
         if tag in named:
             attrs = node.attributes
             role = container_role(tag, attrs.get("class"), attrs.get("id"), attrs.get("itemprop"))
@@ -141,7 +164,7 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
             if tag == "a":
                 href = node.attributes.get("href")
                 if href:
-                    page.hrefs[index] = href
+                    hrefs[index] = href
         if is_block:
             current = None
     return page
@@ -160,20 +183,23 @@ def container_role(
     tag: str, class_attr: str | None, id_attr: str | None, itemprop: str | None
 ) -> Role:
     """What a container's tag and names say it is. Cached: templates repeat their names."""
-    hints = markup_hints()
-    names, tokens = attribute_names(class_attr, id_attr)
-    marked = itemprop == "articleBody" or any(n in hints.body_markers for n in names)
+    flags = 0
+    for name in (class_attr or "").split():
+        flags |= name_flags(name)
+    for name in (id_attr or "").split():
+        flags |= name_flags(name)
+    marked = itemprop == "articleBody" or bool(flags & BODY_MARKER)
     negative = (
         not marked
         and tag not in _NEVER_BOILERPLATE
-        and (tag in hints.furniture_tags or not hints.negative_tokens.isdisjoint(tokens))
+        and (tag in markup_hints().furniture_tags or bool(flags & FURNITURE))
     )
-    return Role(
-        negative=negative,
-        marked=marked,
-        related=not hints.related_tokens.isdisjoint(tokens),
-        hard=negative and not hints.hard_negative_tokens.isdisjoint(tokens),
-    )
+    return _role(negative, marked, bool(flags & RELATED_LINKS), negative and bool(flags & COMMENTS))
+
+
+@cache
+def _role(negative: bool, marked: bool, related: bool, hard: bool) -> Role:
+    return Role(negative, marked, related, hard)  # sixteen of them, built once each
 
 
 def context_of(page: FlatPage, element: int) -> str:
