@@ -56,7 +56,8 @@ class BoilerplateLexicon:
 def fold(text: str) -> str:
     """Case, accent and form folding, applied alike to page lines and lexicon entries."""
     if text.isascii():  # most lines: nothing to decompose, and lower() is casefold()
-        return _SPACE_COLON.sub(":", " ".join(text.lower().split()))
+        spaced = " ".join(text.lower().split())
+        return _SPACE_COLON.sub(":", spaced) if " :" in spaced else spaced
     bare = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
     return _SPACE_COLON.sub(":", " ".join(folded.split()))
@@ -112,8 +113,8 @@ def _starts_with_word(line: str, cue: str) -> bool:
     return not rest or not cue[-1].isalnum() or _unspaced(cue[-1]) or not rest[0].isalnum()
 
 
-def _cue_at_start(line: str, table: dict[str, tuple[str, ...]]) -> str | None:
-    for cue in table.get(_key(line), ()):
+def _cue_at_start(line: str, cues: tuple[str, ...]) -> str | None:
+    for cue in cues:
         if _starts_with_word(line, cue):
             return cue
     return None
@@ -133,15 +134,16 @@ def classify_line(text: str) -> Verdict:
         return Verdict(LineKind.RELATED_HEADING)
     if key in lex.lines:
         return Verdict(LineKind.BOILERPLATE)
+    first_word = _key(folded)
     if len(stripped) <= _READ_ALSO_MAX:
-        cue = _cue_at_start(folded, lex.read_also)
+        cue = _cue_at_start(folded, lex.read_also.get(first_word, ()))
         if cue is not None:
             rest = folded[len(cue) :].lstrip()
             if not rest.strip("".join(_SEPARATORS) + " "):
                 return Verdict(LineKind.RELATED_HEADING)
             separated = cue[-1] in _SEPARATORS or rest[0] in _SEPARATORS
             return Verdict(LineKind.READ_ALSO, separated)
-    if _cue_at_start(folded, lex.prefixes) is not None:
+    if _cue_at_start(folded, lex.prefixes.get(first_word, ())) is not None:
         return Verdict(LineKind.BOILERPLATE)
     normalized = " ".join(unicodedata.normalize("NFKC", stripped).split())
     if lex.patterns is not None and lex.patterns.fullmatch(normalized):

@@ -23,6 +23,7 @@ _SIBLING_LEVELS = 3
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
+_ARTICLE_TAGS = frozenset({"article", "main"})
 _STANDFIRST = 100  # a "heading" this long is a standfirst set in heading type: prose
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
 _CARD_HEADLINE_MIN = 20
@@ -112,12 +113,13 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
             own[segment.element] -= 2 * value
     sums = _subtree_sums(page, own)
     best, best_score = 0, float("-inf")
-    for i in range(count):
-        score = sums[i]
-        if score > 0 and page.marked[i]:
-            score *= _MARKED_BONUS
-        elif score > 0 and page.tags[i] in ("article", "main"):
-            score *= _ARTICLE_BONUS
+    marked, tags = page.marked, page.tags
+    for i, score in enumerate(sums):
+        if score > 0:
+            if marked[i]:
+                score *= _MARKED_BONUS
+            elif tags[i] in _ARTICLE_TAGS:
+                score *= _ARTICLE_BONUS
         if score > best_score:
             best, best_score = i, score
     end = page.end_positions()
@@ -190,6 +192,8 @@ def _cards(
         if value < 0 and len(text) >= _CARD_HEADLINE_MIN and segment.link_chars >= 0.7 * len(text):
             headlines.append(segment.element)
             own_count[segment.element] += 1
+    if not headlines:
+        return [-1] * len(page.tags)
     count = _subtree_sums(page, own_count)
     # The page's own headline is never inside a teaser: a subtree holding an <h1> is the
     # article's header, however much it looks like a card.
