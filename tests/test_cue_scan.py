@@ -79,3 +79,19 @@ def test_random_texts_match_as_the_alternation(parts: list[str]) -> None:
             cues = cue_list(CUES, trailing=r"(?=\s)" if any_case else r"(?!\w)", any_case=any_case)
             assert cues is not None
             assert _spans(variant, cues) == _expected(variant, cues)
+
+
+# Cues that overlap themselves or open other cues: the alternation picks, at each place, the
+# first cue of the list that matches there, and goes on from its end.
+NESTED = ["ha ha", "ha", "ha ha ha", "said", "said to", "to say", "o"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*NESTED, " ", "  ", "\n", "x", ",", "HA"]), max_size=14))
+def test_nested_cues_match_as_the_alternation(parts: list[str]) -> None:
+    text = "".join(parts)
+    for any_case in (True, False):
+        for trailing in (r"(?=\s)", r"(?!\w)"):  # a cue ends at a word edge
+            cues = cue_list(NESTED, trailing=trailing, any_case=any_case)
+            assert cues is not None
+            assert _spans(text, cues) == _expected(text, cues)

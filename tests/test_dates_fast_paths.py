@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta.extract.dates.mentions import WORD, _starts, _words
+from warta.extract.dates.mentions import NUMBER_CHARS, WORD, _numbers, _starts, _words
 from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
 from warta.extract.dates.patterns import (
     DAY_LED,
@@ -108,6 +108,38 @@ def _plain_starts(text: str, firsts: frozenset[str]) -> list[tuple[int, str]]:
     if len(lowered) != len(text):
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     return [(m.start(), m[0]) for m in WORD.finditer(lowered) if m[0] in firsts]
+
+
+_NAME_PARTS = st.one_of(
+    st.sampled_from([" ", "-", "_", "3", "\n", ". ", *ODD]),
+    st.text(st.sampled_from([*"aeikmnorsyAIKMS"]), max_size=4),
+    st.sampled_from(["mai", "MAY", "März", "kasım", "Σεπτεμβρίου", "мая", "tháng", "jumat"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(LANGS), st.lists(_NAME_PARTS, max_size=12))
+def test_name_starts_of_any_text_are_the_plain_ones(lang: str | None, parts: list[str]) -> None:
+    words = _words(lang)
+    text = "".join(parts)
+    assert _starts(text, words.firsts) == _plain_starts(
+        text, words.month_firsts | words.weekday_firsts
+    )
+
+
+def _plain_numbers(text: str) -> list[int]:
+    """One- or two-digit numbers that do not continue another (the plain reading)."""
+    return [
+        m.start()
+        for m in re.finditer(r"[0-9]+", text)
+        if len(m[0]) <= 2 and not (m.start() > 0 and text[m.start() - 1] in NUMBER_CHARS)
+    ]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"0123456789./:-, a(", "٣", "\n"]), max_size=30))
+def test_short_numbers_are_the_plain_ones(text: str) -> None:
+    assert _numbers(text) == _plain_numbers(text)
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -1,22 +1,23 @@
 """Finding the cues of a list in a text, as one alternation would, at a fraction of its cost.
 
 An alternation of many cues, tried at every word start of a long text, is what attribution
-finding spent most of its time on. Two things make it cheap and change no match:
+finding spent most of its time on; compiling one alternation per text, of the cues it holds,
+cost as much again. Three things make it cheap and change no match:
 
 * A cue whose longest word is absent from the text cannot match in it: only the cues present
-  go into the alternation (compiled once per set of cues, and cached). The words of a text are
-  looked up in one set, made in one pass (``text_words``): its runs of ASCII letters and digits,
-  lowered. A run of the cue's own stands whole among them wherever the cue matches, for a cue
-  ends at a word edge.
-* Each cue is written to start with its first character, its word edge checked right after
-  (``a(?<!\\wa)ccording``): the regex engine then jumps from one possible first character to
-  the next instead of trying every position.
-
-Case-insensitive cues are matched on the lowered text, where the fast jump works. That is the
-same as matching case-insensitively wherever lowering keeps every offset (no "İ") and the text
-holds none of the characters that Python's regex engine treats as another case of a cue's
-letter without lowering to it ("ı" for "i", "ſ" for "s"; see ``re._casefix``). Other texts are
-scanned with the full case-insensitive alternation.
+  are sought. The words of a text are looked up in one set, made in one pass (``text_words``):
+  its runs of ASCII letters and digits, lowered. A run of the cue's own stands whole among them
+  wherever the cue matches, for a cue ends at a word edge.
+* Each cue present is sought alone, by a regex compiled once per cue that opens with the cue's
+  first word, its word edge checked right after (``according(?<!\\waccording)\\s+to``): the
+  regex engine then jumps from one occurrence of that word to the next. The alternation's
+  matches are rebuilt from these (``_leftmost_first``): at each place, the first cue of the
+  list that matches there, then on from its end.
+* Case-insensitive cues are matched on the lowered text. That is the same as matching
+  case-insensitively wherever lowering keeps every offset (no "İ") and the text holds none of
+  the characters that Python's regex engine treats as another case of a cue's letter without
+  lowering to it ("ı" for "i", "ſ" for "s"; see ``re._casefix``). Other texts are scanned with
+  the full case-insensitive alternation.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 from warta.extract.regex_case import unsafe_for
 
@@ -40,8 +41,13 @@ class CueList:
     keys: tuple[bytes, ...]  # per cue, its longest ASCII run (see ``text_words``), or b""
     trailing: str  # what must follow a cue (a look-ahead)
     folded: bool  # matched case-insensitively
-    pattern: re.Pattern[str]  # the whole list, case-insensitive when ``folded``
+    source: str  # the whole list as one regex, case-insensitive when ``folded``
     unsafe: str  # with ``folded``: characters that rule out matching on the lowered text
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The whole list as one regex (compiled when first needed: most texts never do)."""
+        return _compiled(self.source, re.IGNORECASE if self.folded else 0)
 
 
 def cue_list(cues: Sequence[str], *, trailing: str, any_case: bool) -> CueList | None:
@@ -50,14 +56,14 @@ def cue_list(cues: Sequence[str], *, trailing: str, any_case: bool) -> CueList |
     if not ordered:
         return None
     body = "|".join(_literal(c) for c in ordered)
-    pattern = re.compile(rf"(?<!\w)(?:{body}){trailing}", re.IGNORECASE if any_case else 0)
+    source = rf"(?<!\w)(?:{body}){trailing}"
     folded = tuple("".join(ch.lower() for ch in c) for c in ordered) if any_case else ordered
     unsafe = unsafe_for({ch for c in folded for ch in c}) if any_case else ""
     if any_case and (unsafe is None or any(map(_longer, ordered, folded))):
         # Lowering would not keep the cues as the engine reads them: the full pattern always.
-        return CueList((), (), trailing, True, pattern, "")
+        return CueList((), (), trailing, True, source, "")
     keys = tuple(max(_ascii_runs(c.lower()), key=len, default=b"") for c in folded)
-    return CueList(folded, keys, trailing, any_case, pattern, unsafe or "")
+    return CueList(folded, keys, trailing, any_case, source, unsafe or "")
 
 
 def text_words(lowered: str) -> frozenset[bytes]:
@@ -77,26 +83,53 @@ def find_cues(
                 yield match.span()
             return
         haystack = lowered
-    present = tuple(
-        c for c, key in zip(cues.cues, cues.keys, strict=True) if not key or key in words
-    )
-    if present:
-        for match in _alternation(present, cues.trailing).finditer(haystack):
-            yield match.span()
+    present = [
+        (rank, cue)
+        for rank, (cue, key) in enumerate(zip(cues.cues, cues.keys, strict=True))
+        if not key or key in words
+    ]
+    yield from _leftmost_first(haystack, present, cues.trailing)
 
 
-@lru_cache(maxsize=1024)
-def _alternation(cues: tuple[str, ...], trailing: str) -> re.Pattern[str]:
-    """Case-sensitive alternation of ``cues`` in this order, each opening with its first
-    character (see the module's docstring)."""
-    parts = []
-    for cue in cues:
-        first = cue[0]
-        if first.isspace():  # written as in the full pattern
-            parts.append(rf"(?<!\w){_literal(cue)}")
-        else:
-            parts.append(rf"{re.escape(first)}(?<!\w{re.escape(first)}){_literal(cue[1:])}")
-    return re.compile(rf"(?:{'|'.join(parts)}){trailing}")
+def _leftmost_first(
+    haystack: str, present: Sequence[tuple[int, str]], trailing: str
+) -> Iterator[tuple[int, int]]:
+    """The matches of the alternation of the ``present`` cues (rank: place in the list) that
+    ``finditer`` would give: every place where any cue matches, ranked by (place, rank); then
+    the first at or after the previous match's end, in turn. A cue's own regex gives exactly
+    the match its branch of the alternation gives at a place, as both try the same ways in
+    the same order; its search restarts one character on, so that no place is missed."""
+    found: list[tuple[int, int, int]] = []  # (start, rank, end)
+    for rank, cue in present:
+        search = _cue_regex(cue, trailing).search
+        match = search(haystack)
+        while match is not None:
+            start = match.start()
+            found.append((start, rank, match.end()))
+            match = search(haystack, start + 1)
+    found.sort()
+    end = 0
+    for start, _rank, stop in found:
+        if start >= end:
+            yield start, stop
+            end = stop
+
+
+@cache
+def _cue_regex(cue: str, trailing: str) -> re.Pattern[str]:
+    """One cue as a case-sensitive regex, as the alternation's branch reads it: ``(?<!\\w)``,
+    the cue, ``trailing``. Written to open with the cue's first word, the edge checked after
+    it, so that the regex engine searches for that word as a string."""
+    lead = cue.split(maxsplit=1)[0] if cue and not cue[0].isspace() else ""
+    if not lead:
+        return re.compile(rf"(?<!\w){_literal(cue)}{trailing}")
+    word = re.escape(lead)
+    return re.compile(rf"{word}(?<!\w{word}){_literal(cue[len(lead) :])}{trailing}")
+
+
+@cache
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
 
 
 def _ascii_runs(text: str) -> list[bytes]:

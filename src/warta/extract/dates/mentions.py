@@ -8,10 +8,10 @@ the last such day on or before publication.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from itertools import chain
 from types import MappingProxyType
 from typing import Any
@@ -35,10 +35,13 @@ WINDOW_AFTER = 31
 # A date after publication costs this many times as much as one as far before it.
 AFTER_COST = 3
 WEEKDAY_GAP = 3  # characters allowed between a weekday and the "(16/5)" it names
-NUMBER_CHARS = frozenset("0123456789.,/:-")
+NUMBER_CHARS = "0123456789.,/:-"
 CUE_REACH = 25  # characters before a weekday searched for "on", "pada", "am"
 WORD = re.compile(r"[^\W\d_]+")
-NUMBER = re.compile(r"[0-9]+")
+# A number of one or two digits that does not continue another ("1.16/5", "3-16 Mei"): it opens
+# with a digit, the character before checked after it, so that the regex engine skips from digit
+# to digit. Reads as "(?<![0-9.,/:-])[0-9]{1,2}(?![0-9])".
+SHORT_NUMBER = re.compile(rf"[0-9](?<![{re.escape(NUMBER_CHARS)}][0-9])[0-9]?(?![0-9])")
 CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
 _LETTER_RUNS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
@@ -168,16 +171,9 @@ def _named(
         _add(out, match.start(), match.end(), value)
 
 
-def _numbers(text: str) -> Iterator[int]:
+def _numbers(text: str) -> list[int]:
     """Where each one- or two-digit number starts that does not continue another number."""
-    for match in NUMBER.finditer(text):
-        if len(match[0]) <= 2 and not _after_number(text, match.start()):
-            yield match.start()
-
-
-def _after_number(text: str, start: int) -> bool:
-    """True if the match continues a number ("1.16/5", "3-16 Mei"): not a date of its own."""
-    return start > 0 and text[start - 1] in NUMBER_CHARS
+    return [match.start() for match in SHORT_NUMBER.finditer(text)]
 
 
 def _add(out: list[tuple[int, int, date]], start: int, end: int, value: date | None) -> None:
@@ -234,26 +230,30 @@ def _weekdays(
 
 def _starts(text: str, firsts: tuple[str, ...]) -> list[tuple[int, str]]:
     """Where the words that can begin a name start, and the word: one quick pass over the text
-    before the costly patterns are tried there."""
+    before the costly patterns are tried there. ``firsts``: runs of letters, lower case."""
     lowered = text.lower()
     if len(lowered) != len(text):  # a few letters ("İ") lengthen when lowered
         lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     # A word written in ASCII letters stands whole among the text's runs of ASCII letters
-    # (any other character ends one): only the words found there, and the others, are sought.
+    # (any other character ends one): only the words found there, and the others found in the
+    # text as strings, are sought.
     runs = frozenset(lowered.encode("utf-8", "surrogatepass").translate(_LETTER_RUNS).split())
-    present = tuple(f for f in firsts if not f.isascii() or f.encode() in runs)
-    if not present:
-        return []
-    return [(m.start(), m[0]) for m in _whole_words(present).finditer(lowered)]
+    present = [f for f in firsts if (f.encode() in runs if f.isascii() else f in lowered)]
+    # Each word is a whole run of letters where it is found, so two finds never overlap and
+    # none is found twice at one place: in the order of places, they are what one alternation
+    # of them all would find (compiling one per text, of the words it holds, cost more).
+    found = [(m.start(), word) for word in present for m in _whole_word(word).finditer(lowered)]
+    found.sort()
+    return found
 
 
-@lru_cache(maxsize=512)
-def _whole_words(words: tuple[str, ...]) -> re.Pattern[str]:
-    """Any of ``words`` (runs of letters) where it is a whole run of letters. Each opens with
-    its first letter, the edge before it checked after it: the regex engine then skips from one
-    possible first letter to the next."""
-    parts = (rf"{re.escape(w[0])}(?<![^\W\d_]{re.escape(w[0])}){re.escape(w[1:])}" for w in words)
-    return re.compile(rf"(?:{'|'.join(parts)})(?![^\W\d_])")
+@cache
+def _whole_word(word: str) -> re.Pattern[str]:
+    """``word`` (a run of letters) where it is a whole run of letters. It opens with the word,
+    the edge before it checked after it: the regex engine then searches for the word as a
+    string."""
+    literal = re.escape(word)
+    return re.compile(rf"{literal}(?<![^\W\d_]{literal})(?![^\W\d_])")
 
 
 def _weekday_just_before(text: str, start: int, words: _Words) -> bool:
@@ -307,25 +307,25 @@ def _words(lang: str | None) -> _Words:
         capitalised=bool(table.get("capitalised", True)),
         bare_weekdays=bool(table.get("bare_weekdays", False)),
         # Tried at the start of a number (or a month's first word) only.
-        day_slash_month=re.compile(
+        day_slash_month=_compiled(
             r"(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,-])(?P<close>\s*\))?"
         ),
-        day_month=re.compile(
+        day_month=_compiled(
             rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{mon}{not_year}",
             re.IGNORECASE,
         ),
-        month_day=re.compile(
+        month_day=_compiled(
             rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})(?:st|nd|rd|th)?",
             re.IGNORECASE,
         ),
-        cjk_month_day=re.compile(
+        cjk_month_day=_compiled(
             r"(?<![0-9年년])(?P<m>[01]?[0-9])\s*[月월]\s*(?P<d>[0-3]?[0-9])\s*[日일]"
         ),
-        weekday=re.compile(
+        weekday=_compiled(
             rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(weekdays)}){NO_WORD_AFTER}", re.IGNORECASE
         ),
-        cjk_weekday=re.compile(rf"(?P<wd>{alternation(cjk_days)})"),
-        cue_before=re.compile(
+        cjk_weekday=_compiled(rf"(?P<wd>{alternation(cjk_days)})"),
+        cue_before=_compiled(
             rf"{NO_LETTER_BEFORE}(?:{alternation(table.get('weekday_cues', ()))})\s+\Z",
             re.IGNORECASE,
         ),
@@ -337,3 +337,10 @@ def _firsts(names: Iterable[str]) -> frozenset[str]:
     """The first word of each name, lower case ("tháng" of "tháng 5", "jum" of "jum'at")."""
     firsts = (WORD.match(name) for name in names)
     return frozenset(m[0].lower() for m in firsts if m is not None)
+
+
+@cache
+def _compiled(source: str, flags: int = 0) -> re.Pattern[str]:
+    """A compiled pattern, shared by the languages whose patterns read the same (all those
+    without date words of their own read every language's)."""
+    return re.compile(source, flags)

@@ -2,6 +2,10 @@
 
 Digits are matched as ASCII: callers first run :func:`ascii_digits` over the text (it keeps every
 offset), so Arabic-Indic, Devanagari or full-width digits read the same.
+
+Compiling these patterns, with hundreds of names each, costs milliseconds: a pattern is compiled
+once per source (most read the same in every language: each vocabulary holds every language's
+words), and the relative ones, which only a crawl time calls for, when first used.
 """
 
 from __future__ import annotations
@@ -51,16 +55,23 @@ class Patterns:
     time_after: re.Pattern[str]  # ", 10:08 WIB" right after a date (use .match at its end)
     time_before: re.Pattern[str]  # "10:08 WIB, Kamis " right before a date (search, ends at \Z)
     weekday_before: re.Pattern[str]  # "Kamis, " right before a date
-    rel_after: re.Pattern[str]  # 2 jam yang lalu
-    rel_before: re.Pattern[str]  # vor 2 Stunden
-    rel_word: re.Pattern[str]  # kemarin
-    day_month: re.Pattern[str]  # 16 Mei (no year)
-    month_day: re.Pattern[str]  # May 16 (no year)
-    weekday: re.Pattern[str]  # a weekday name on its own
+    rel_sources: tuple[str, str, str]  # the three below, compiled when first used
     # The first words of the month names, folded (see warta.extract.regex_case), where a
     # search for month_day_year may start only at such a word; None where it may not.
     month_firsts: frozenset[str] | None = None
     month_guard: str = ""  # a text holding any of these is searched whole
+
+    @property
+    def rel_after(self) -> re.Pattern[str]:  # 2 jam yang lalu
+        return _c(self.rel_sources[0])
+
+    @property
+    def rel_before(self) -> re.Pattern[str]:  # vor 2 Stunden
+        return _c(self.rel_sources[1])
+
+    @property
+    def rel_word(self) -> re.Pattern[str]:  # kemarin
+        return _c(self.rel_sources[2])
 
 
 def alternation(words: Iterable[str]) -> str:
@@ -139,16 +150,11 @@ def _build(v: Vocab) -> Patterns:
         time_after=_c(connect + time_core + zone),
         time_before=_c(time_core + zone + rf"[\s,|/·•@–—-]*(?:{weekday})?[\s,.]*\Z"),
         weekday_before=_c(rf"(?P<wd>{alternation(v.weekdays)})\.?[\s,.]*\Z"),
-        rel_after=_c(
-            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){WORD_END}"
+        rel_sources=(
+            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){WORD_END}",
+            rf"{NO_LETTER_BEFORE}(?:{alternation(v.ago_before)})\s+(?:{number}\s*)?{units}",
+            rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){WORD_END}",
         ),
-        rel_before=_c(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(v.ago_before)})\s+(?:{number}\s*)?{units}"
-        ),
-        rel_word=_c(rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){WORD_END}"),
-        day_month=_c(rf"(?<![0-9.,/])(?P<d>[0-3]?[0-9])(?![0-9])\.?(?:\s*(?:{fill}))?\s*{mon}"),
-        month_day=_c(rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9])(?:st|nd|rd|th)?"),
-        weekday=_c(rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(v.weekdays)}){NO_WORD_AFTER}"),
         month_firsts=_first_words(v.months),
         month_guard=nonletter_cases() or "",
     )
@@ -169,5 +175,6 @@ def _first_words(names: Iterable[str]) -> frozenset[str] | None:
     return frozenset(firsts)
 
 
+@cache
 def _c(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, FLAGS)
