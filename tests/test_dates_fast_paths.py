@@ -19,7 +19,13 @@ from warta.extract.dates.patterns import (
     Patterns,
     patterns,
 )
-from warta.extract.regex_case import fold, folder
+from warta.extract.dates.placement import (
+    CHROME_TOKENS,
+    _label_hints,
+    hint_regex,
+    skip_regex,
+)
+from warta.extract.regex_case import ascii_lowered, fold, folder
 
 # The plain forms the quick ones stand for.
 PLAIN_YEAR = re.compile(
@@ -215,3 +221,45 @@ def _assert_digit_led_as_plain(lang: str | None, text: str) -> None:
             assert [(m.span(), m.groupdict()) for m in quick.finditer(text, lo)] == [
                 (m.span(), m.groupdict()) for m in plain.finditer(text, lo)
             ]
+
+
+_LABEL_PARTS = st.one_of(
+    st.sampled_from(
+        [" ", "-", "_", "x", "post", "DATE", "Comment", "header", "site-footer", "nav"]
+    ),
+    st.sampled_from(["related", "Tanggal", "meta", "ähnlich", "ÄHNLICH", "menu", "top-bar", "nav"]),
+    st.sampled_from(["ı", "İ", "ſ", "\u212a", "K", "é"]),  # letters the engine folds oddly
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(LANGS), st.lists(_LABEL_PARTS, max_size=8))
+def test_label_hints_are_the_case_insensitive_searches(lang: str | None, parts: list[str]) -> None:
+    label = "".join(parts)
+    assert _label_hints(label, lang) == (
+        hint_regex(lang).search(label) is not None,
+        skip_regex(lang).search(label) is not None,
+        CHROME_TOKENS.search(label) is not None,
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["date", "Time", "kommentar", "ähnlich", "дата", "ſeite", "\u212aey"])
+    ),
+    st.text(st.sampled_from([*"adeikmnorstyATEKS -", "ſ", "ı", "İ"]), max_size=20),
+)
+def test_ascii_lowered_words_match_as_ignoring_case(words: list[str], text: str) -> None:
+    lowered = ascii_lowered(words)
+    if not text.isascii() or lowered is None:
+        return
+    anywhere = re.compile("|".join(map(re.escape, words)) or "(?!x)x", re.IGNORECASE)
+    found = any(word in text.lower() for word in lowered)
+    assert found == (anywhere.search(text) is not None)
+
+
+def test_ascii_lowered_gives_up_on_words_that_fold_into_ascii() -> None:
+    assert ascii_lowered(["date", "ähnlich"]) == ("date",)
+    assert ascii_lowered(["ſeite"]) is None
+    assert ascii_lowered(["\u212aey"]) is None  # the Kelvin sign matches "k"

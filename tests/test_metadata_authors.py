@@ -126,6 +126,8 @@ def test_itemprop_author_name() -> None:
         '<p class="by-\nauthor">F</p><p class>G</p><p class="">H</p><i class="autorin">I</i>',
         "<!DOCTYPE html><div class='AUTHOR'>x</div><div class='penulis-name'>y</div>",
         "<div>no classes at all</div>",
+        '<p class="by-\nauthor">F</p>',
+        "<p class='a\nb'>x</p><div class='author\n\nbyline'><b class='\nwriter\n'>y</b></div>",
     ],
 )
 def test_class_token_elements_are_the_selectors(html: str) -> None:

@@ -70,3 +70,25 @@ def nonletter_cases() -> str | None:
         return None
     codes = {code for code in extra} | {o for others in extra.values() for o in others}
     return "".join(sorted(chr(c) for c in codes if not _LETTER.match(chr(c))))
+
+
+def ascii_lowered(words: Iterable[str]) -> tuple[str, ...] | None:
+    """``words`` as a text written in ASCII can hold them, lowered: such a text holds one of
+    ``words`` where the regex engine, ignoring case, finds one exactly where its lowered form
+    holds one of these (an ASCII letter matches no other ASCII letter than its other case).
+    A word with a character that matches no ASCII character cannot be in such a text and is
+    left out; None if a word not in ASCII could still match one ("ſ" matches "s")."""
+    lowered: list[str] = []
+    for word in words:
+        if word.isascii():
+            lowered.append(word.lower())
+        elif all(map(_matches_ascii, word)):
+            return None
+    return tuple(lowered)
+
+
+@cache
+def _matches_ascii(char: str) -> bool:
+    """Does ``char`` match an ASCII character when the regex engine ignores case?"""
+    pattern = re.compile(re.escape(char), re.IGNORECASE)
+    return any(pattern.fullmatch(chr(code)) for code in range(128))

@@ -76,7 +76,13 @@ class Patterns:
 
 def alternation(words: Iterable[str]) -> str:
     """Longest-first alternation of literal words; a space inside a word matches any space."""
-    unique = sorted({w for w in words if w}, key=lambda w: (-len(w), w))
+    return _alternation(frozenset(w for w in words if w))
+
+
+@cache
+def _alternation(words: frozenset[str]) -> str:
+    """(Built once per set of words: most sets are every language's, alike in every one.)"""
+    unique = sorted(words, key=lambda w: (-len(w), w))
     if not unique:
         return r"(?!x)x"  # matches nothing
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
@@ -163,6 +169,11 @@ def _build(v: Vocab) -> Patterns:
 def _first_words(names: Iterable[str]) -> frozenset[str] | None:
     """The folded first words (runs of letters) of ``names``; None if a name does not start
     with a letter, or names cannot be folded as the regex engine matches them."""
+    return _first_words_of(frozenset(names))
+
+
+@cache
+def _first_words_of(names: frozenset[str]) -> frozenset[str] | None:
     table = folder()
     if table is None or nonletter_cases() is None:
         return None
