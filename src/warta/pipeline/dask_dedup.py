@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import pyarrow as pa
 import pyarrow.parquet as pq
 from datasketch import MinHashLSH
 
@@ -64,12 +65,21 @@ def _multipliers(num_perm: int) -> Keys:
     return values | np.uint64(1)
 
 
-def bucket_keys(path: str, bands: int, rows: int, num_perm: int) -> Piece:
-    """(bucket key, node) for every candidate of one shard: its content hash, then its bands."""
+def bucket_keys(
+    path: str, bands: int, rows: int, num_perm: int, exclude: Ints | None = None
+) -> Piece:
+    """(bucket key, node) for every candidate of one shard: its content hash, then its bands.
+
+    Candidates whose node is in ``exclude`` (sorted) get none: they link to nothing, so no
+    group holds them and nothing is decided for them.
+    """
     table = pq.read_table(path, schema=CANDIDATES)
     shard = np.asarray(table.column("shard").to_numpy(zero_copy_only=False), dtype=np.int64)
     seq = np.asarray(table.column("seq").to_numpy(zero_copy_only=False), dtype=np.int64)
     nodes = (shard << _SEQ_BITS) | seq
+    if exclude is not None and exclude.size:
+        keep = ~np.isin(nodes, exclude, assume_unique=False)
+        table, nodes = table.filter(pa.array(keep)), nodes[keep]
     hashes = table.column("content_hash").to_pylist()
     exact = np.array([int(h[:16], 16) for h in hashes], dtype=np.uint64) ^ _EXACT_SALT
     keys: list[Keys] = [exact]
@@ -157,10 +167,13 @@ def find_duplicates(
     *,
     threshold: float,
     num_perm: int,
+    exclude: Ints | None = None,
     scheduler: Any = None,
 ) -> dict[str, Decision]:
     """The run's duplicates (origin → decision), from every shard's candidates file.
 
+    ``exclude`` holds the nodes (:func:`node_of`) of candidates already decided elsewhere
+    (duplicates of archived articles): the others are decided as if they were not there.
     ``scheduler`` is passed to ``dask.compute``: None uses the active Dask client (or the
     default scheduler), "sync" runs everything in this thread (tests).
     """
@@ -172,7 +185,8 @@ def find_duplicates(
         return {}
     parts = max(1, min(len(paths), _MAX_PARTITIONS))
     bands, rows = band_shape(threshold, num_perm)
-    cut = [delayed(split, nout=parts)(delayed(bucket_keys)(p, bands, rows, num_perm), parts)
+    skip = delayed(np.sort(exclude)) if exclude is not None and exclude.size else None
+    cut = [delayed(split, nout=parts)(delayed(bucket_keys)(p, bands, rows, num_perm, skip), parts)
            for p in paths]  # fmt: skip
     linked = [delayed(links_of)([pieces[j] for pieces in cut]) for j in range(parts)]
     found = compute(*linked, scheduler=scheduler)  # type: ignore[no-untyped-call]

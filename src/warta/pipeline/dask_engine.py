@@ -7,11 +7,14 @@ A run has three stages:
    Parquet part with the dedup candidates beside it (:mod:`~warta.pipeline.dask_tasks`). Only
    a small summary comes back. A shard whose part is complete (from an earlier run or attempt)
    is not sent again.
-2. **Dedup** — candidates' LSH bands are grouped across the cluster and each group of possible
-   duplicates is decided by the local engine's own :func:`~warta.pipeline.dedup.decide`
-   (:mod:`~warta.pipeline.dask_dedup`): the same kept set as a local run, whatever the number
-   of workers or the order tasks finished in.
-3. **Load** — each part in shard order is streamed through the local engine's own write phase
+2. **Dedup** — into an archive, the driver first finds the candidates that duplicate articles
+   earlier runs stored (:mod:`~warta.pipeline.dask_known`, the local engine's own lookup, a
+   shard at a time); the other candidates' LSH bands are grouped across the cluster and each
+   group of possible duplicates is decided by the local engine's own
+   :func:`~warta.pipeline.dedup.decide` (:mod:`~warta.pipeline.dask_dedup`): the same
+   decisions as a local run, whatever the number of workers or the order tasks finished in.
+3. **Load** — each part in shard order, its filtered records back in their places, is
+   streamed through the local engine's own write phase
    (:func:`~warta.pipeline.phases.write_shard`: mark duplicates, skip what the target holds,
    write in batches) into the target: a SQLite file, a PostgreSQL archive, JSONL or Parquet.
    One part is in memory at a time.
@@ -34,14 +37,15 @@ from typing import Any
 from warta.errors import ConfigError, WartaError
 from warta.pipeline.config import RunConfig
 from warta.pipeline.dask_dedup import find_duplicates
+from warta.pipeline.dask_known import ArchiveMatches, archive_matches
 from warta.pipeline.dask_parts import PartSpool, ShardSummary, run_dir_for
 from warta.pipeline.dask_plan import cluster_shards
 from warta.pipeline.dask_tasks import EXTRACTION_MODES, DaskJob, process_shard
 from warta.pipeline.dedup import Decision
 from warta.pipeline.phases import write_shard
-from warta.pipeline.record import Record, RecordStatus, Shard
-from warta.pipeline.report import LiveProgress, RunReport, reason_group
-from warta.store.base import Sink
+from warta.pipeline.record import Record, Shard
+from warta.pipeline.report import LiveProgress, RunReport
+from warta.store.base import Archive, Sink
 
 LOG = logging.getLogger("warta.pipeline")
 
@@ -164,7 +168,7 @@ class DaskExecutor:
             clock.lap("dedup")
             self.progress.phase("writing")
             for shard in done:
-                self._load(shard, summaries[shard.id], decisions, report)
+                self._load(shard, decisions, report)
             clock.lap("load")
         report.finish()
         self.timings = clock.laps
@@ -206,20 +210,28 @@ class DaskExecutor:
         return summaries
 
     def _decide(self, shards: Sequence[Shard]) -> dict[str, Decision]:
+        """Stage two, as the local engine's ``decide_run``: into an archive, the candidates
+        that duplicate an article an earlier run stored first (looked up from the driver,
+        which is where the archive is sure to be reachable), then the rest among themselves."""
         decisions: dict[str, Decision] = {}
         if self.config.dedup:
-            self.progress.phase("finding duplicates")
             paths = [str(self.run_dir.candidates_path(shard)) for shard in shards]
-            decisions = find_duplicates(
-                paths, threshold=self.config.near_dup_threshold, num_perm=self.config.num_perm
+            threshold = self.config.near_dup_threshold
+            known = ArchiveMatches.none()
+            if isinstance(self.sink, Archive):
+                self.progress.phase("looking candidates up in the archive")
+                known = archive_matches(paths, self.sink, threshold=threshold)
+            self.progress.phase("finding duplicates")
+            found = find_duplicates(
+                paths, threshold=threshold, num_perm=self.config.num_perm, exclude=known.nodes
             )
+            decisions = {**known.decisions, **found}
         self.run_dir.write_decisions(decisions)
         return decisions
 
     def _load(
         self,
         shard: Shard,
-        summary: ShardSummary,
         decisions: dict[str, Decision],
         report: RunReport,
     ) -> None:
@@ -234,11 +246,6 @@ class DaskExecutor:
         )  # fmt: skip
         for record in self.progress.tap(written):
             report.count(record)
-        # Filtered records are not in the part (no sink keeps them): count them as a local
-        # run's write phase does.
-        for reason, n in summary.filtered.items():
-            report.statuses[RecordStatus.FILTERED.value] += n
-            report.reasons[(RecordStatus.FILTERED.value, reason_group(reason))] += n
 
 
 def _configured_extraction() -> str:

@@ -4,13 +4,18 @@ Layout under the run directory (``<work dir>/dask-<run id>/``, on storage every 
 driver can see)::
 
     parts/shard=<id>/part.parquet        the shard's records, in the store's Parquet schema
+    filtered/shard=<id>/part.parquet     the records the language filter set aside (FILTERED)
     candidates/shard=<id>/part.parquet   their dedup candidates (hash, date, signature)
     done/<id>.json                       written last: the shard is complete (and its counts)
     decisions.parquet                    the run's duplicates: origin, duplicate_of, reason
 
 ``parts/`` is a hive-partitioned dataset any Parquet reader takes (pyarrow, dask.dataframe,
-DuckDB); its rows are the records before dedup, and ``decisions.parquet`` says which of them
-are duplicates. Every file is written under a temporary name and renamed once complete, and
+DuckDB); its rows are the records before dedup that a Parquet target would get, and
+``decisions.parquet`` says which of them are duplicates. Filtered records are not among them
+(their rows would read as kept articles, status ``ok``); ``filtered/`` keeps what an archive
+records of each (origin, URLs, language, reason, hash, crawl time), and where it sat among the
+part's rows, so the load writes it in its place. Every file is written under a temporary name
+and renamed once complete, and
 the ``done`` marker comes last, so a task killed anywhere leaves a shard either complete or
 not done at all; a retry (or a re-run) redoes only shards without a marker.
 """
@@ -24,19 +29,21 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from warta.article import Article, parse_timestamp
 from warta.errors import StoreError
 from warta.ingest.record import RawRecord
 from warta.ingest.stats import IngestStats
 from warta.pipeline.dedup import Candidate, Decision, candidate_of
 from warta.pipeline.record import Record, RecordStatus, Shard
 from warta.pipeline.spool import Spool, default_work_dir, run_id
-from warta.pipeline.steps import WriteSink, run_steps
+from warta.pipeline.steps import WriteSink, run_steps, stored_item
 from warta.store.parquet import ParquetSink, read_parquet
 
 CANDIDATES = pa.schema(
@@ -48,6 +55,18 @@ CANDIDATES = pa.schema(
         pa.field("content_hash", pa.string()),
         pa.field("published", pa.timestamp("us", tz="UTC")),
         pa.field("minhash", pa.binary()),
+    ]
+)
+FILTERED = pa.schema(
+    [
+        pa.field("origin", pa.string()),
+        pa.field("before_row", pa.int64()),  # how many of the part's rows came before it
+        pa.field("url", pa.string()),
+        pa.field("source_url", pa.string()),
+        pa.field("lang", pa.string()),
+        pa.field("reason", pa.string()),
+        pa.field("content_hash", pa.string()),
+        pa.field("crawled_at", pa.string()),  # ISO text, as in the parts
     ]
 )
 DECISIONS = pa.schema(
@@ -63,8 +82,8 @@ DECISIONS = pa.schema(
 class ShardSummary:
     """What phase one did with one shard: small, so it is all a task sends back.
 
-    ``filtered`` counts the records the language filter set aside, by reason (they are not in
-    the part, since no sink stores them). ``error`` is set when the shard's source failed. The
+    ``filtered`` counts the records the language filter set aside, by reason (they are kept
+    beside the part, not in it). ``error`` is set when the shard's source failed. The
     marker file holds the summary of the attempt that completed the shard.
     """
 
@@ -154,6 +173,9 @@ class PartSpool(Spool):
     def records_path(self, shard: Shard) -> Path:
         return self.path / "parts" / f"shard={shard.id}" / "part.parquet"
 
+    def filtered_path(self, shard: Shard) -> Path:
+        return self.path / "filtered" / f"shard={shard.id}" / "part.parquet"
+
     def candidates_path(self, shard: Shard) -> Path:
         return self.path / "candidates" / f"shard={shard.id}" / "part.parquet"
 
@@ -180,7 +202,8 @@ class PartSpool(Spool):
         return self.summary(shard).source
 
     def save(self, shard: Shard, records: Iterable[Record], stats: IngestStats) -> None:
-        """Write the shard's part, then its candidates, then its marker (the commit point).
+        """Write the shard's part, its filtered records, its candidates, then its marker (the
+        commit point).
 
         The store's single-file Parquet sink stages each batch as its own file and merges them
         into ``part.parquet`` with one rename on close: the atomic write a retry needs. What an
@@ -188,14 +211,19 @@ class PartSpool(Spool):
         """
         summary = ShardSummary(shard.id, shard.spec, source=stats)
         candidates: list[Candidate] = []
+        filtered: list[dict[str, Any]] = []
 
         def tap() -> Iterator[Record]:
+            rows = 0
             for record in records:
                 if record.status is RecordStatus.FILTERED:
                     summary.filtered[record.reason] += 1
+                    filtered.append(filtered_row(record, before_row=rows))
+                    continue
                 cand = candidate_of(record)
                 if cand is not None:
                     candidates.append(cand)
+                rows += stored_item(record) is not None  # what the part gets a row for
                 yield record
 
         part = self._open_part(shard)
@@ -206,6 +234,7 @@ class PartSpool(Spool):
         except BaseException:
             self._clear_part(shard)
             raise
+        write_table(pa.Table.from_pylist(filtered, schema=FILTERED), self.filtered_path(shard))
         write_table(candidates_table(candidates), self.candidates_path(shard))
         self._write_marker(shard, summary)
 
@@ -232,9 +261,15 @@ class PartSpool(Spool):
 
     def records(self, shard: Shard) -> Iterator[Record]:
         """The shard's records as the write phase takes them, in their original order, each
-        with its position and signature back (the signatures are kept with the candidates)."""
+        with its position and signature back (the signatures are kept with the candidates),
+        the filtered ones back in their places."""
         signed = {c.origin: c for c in self.candidates(shard)}
+        filtered = self._filtered(shard)
+        at = 0
         for seq, item in enumerate(read_parquet(self.records_path(shard))):
+            while at < len(filtered) and filtered[at]["before_row"] <= seq:
+                yield filtered_record(filtered[at], shard)
+                at += 1
             article = item.article
             raw = RawRecord(article.source_url, b"", item.origin, crawled_at=item.crawled_at)
             cand = signed.get(item.origin)
@@ -248,6 +283,16 @@ class PartSpool(Spool):
                 minhash=cand.minhash if cand is not None else None,
                 duplicate_of=item.duplicate_of,
             )
+        for row in filtered[at:]:
+            yield filtered_record(row, shard)
+
+    def _filtered(self, shard: Shard) -> list[dict[str, Any]]:
+        """The shard's filtered records (none from a run folder older than this file)."""
+        path = self.filtered_path(shard)
+        if not path.exists():
+            return []
+        rows: list[dict[str, Any]] = pq.read_table(path, schema=FILTERED).to_pylist()
+        return rows
 
     def candidates(self, shard: Shard) -> Iterator[Candidate]:
         yield from read_candidates(self.candidates_path(shard))
@@ -284,6 +329,43 @@ def candidates_table(candidates: Iterable[Candidate]) -> pa.Table:
         for c in candidates
     ]
     return pa.Table.from_pylist(rows, schema=CANDIDATES)
+
+
+def filtered_row(record: Record, *, before_row: int) -> dict[str, Any]:
+    """What the load needs of a filtered record to give an archive the row a local run gives
+    (the processed row: origin, status, reason, key, hash, crawl time), and its language."""
+    article = record.article
+    crawled = record.raw.crawled_at
+    return {
+        "origin": record.origin,
+        "before_row": before_row,
+        "url": article.url if article else None,
+        "source_url": article.source_url if article else record.raw.url,
+        "lang": article.lang if article else None,
+        "reason": record.reason,
+        "content_hash": record.content_hash,
+        "crawled_at": crawled.isoformat() if crawled else None,
+    }
+
+
+def filtered_record(row: dict[str, Any], shard: Shard) -> Record:
+    """A filtered record back from its row, for the write phase."""
+    crawled = parse_timestamp(row["crawled_at"])
+    raw = RawRecord(
+        row["source_url"], b"", row["origin"],
+        crawled_at=crawled if isinstance(crawled, datetime) else None,
+    )  # fmt: skip
+    article = Article(
+        reason=row["reason"], url=row["url"], source_url=row["source_url"], lang=row["lang"]
+    )
+    return Record(
+        raw,
+        (shard.index, -1),  # not a dedup candidate: its position decides nothing
+        article=article,
+        status=RecordStatus.FILTERED,
+        reason=row["reason"],
+        content_hash=row["content_hash"],
+    )
 
 
 def read_candidates(path: str | Path) -> list[Candidate]:

@@ -19,7 +19,7 @@ archive keeps it as a version), never a duplicate.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 
 from warta.pipeline.dedup import Candidate, Decision
 from warta.pipeline.signature import similarity
@@ -62,10 +62,20 @@ class _Index:
 
 
 def archive_decisions(
-    candidates: Sequence[Candidate], archive: Archive, *, threshold: float, batch: int = 500
+    candidates: Sequence[Candidate],
+    archive: Archive,
+    *,
+    threshold: float,
+    batch: int = 500,
+    own: Container[str] | None = None,
 ) -> dict[str, Decision]:
-    """The candidates that duplicate a stored article (origin → decision)."""
-    own = {cand.origin for cand in candidates}
+    """The candidates that duplicate a stored article (origin → decision).
+
+    ``own`` holds every origin of the run (default: the origins of ``candidates``); an engine
+    that looks its run up a part at a time passes the whole run's here.
+    """
+    if own is None:
+        own = {cand.origin for cand in candidates}
     decisions: dict[str, Decision] = {}
     for start in range(0, len(candidates), batch):
         chunk = candidates[start : start + batch]
