@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
 
+from warta.extract.dates import zones
+from warta.extract.dates.bounds import bounds_for
 from warta.extract.dates.mentions import NUMBER_CHARS, WORD, _numbers, _starts, _words
 from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
 from warta.extract.dates.patterns import (
@@ -25,6 +29,8 @@ from warta.extract.dates.placement import (
     hint_regex,
     skip_regex,
 )
+from warta.extract.dates.structured import from_meta
+from warta.extract.head import read_head
 from warta.extract.regex_case import ascii_lowered, fold, folder
 
 # The plain forms the quick ones stand for.
@@ -263,3 +269,43 @@ def test_ascii_lowered_gives_up_on_words_that_fold_into_ascii() -> None:
     assert ascii_lowered(["date", "ähnlich"]) == ("date",)
     assert ascii_lowered(["ſeite"]) is None
     assert ascii_lowered(["\u212aey"]) is None  # the Kelvin sign matches "k"
+
+
+META_PAGES = [
+    '<html><head><meta property="article:published_time" content="2021-05-17T10:00:00Z">'
+    '<meta name="date" content="2020-01-01"><meta CONTENT="2019-02-02" NAME="pubdate">'
+    "<meta name=description><meta content><title>x</title></head><body>"
+    '<meta itemprop="datePublished" content="2018-03-03"></body></html>',
+    '<html><head><meta name="date" content="2020-01-01"></head><body><p>x</p>'
+    '<meta itemprop="datePublished" content="2018-03-03"><meta name=lastmod content=2022-1-1>',
+    "<p>no head at all</p>",
+]
+
+
+@pytest.mark.parametrize("html", META_PAGES)
+def test_meta_dates_from_the_heads_metas_are_the_queried_ones(html: str) -> None:
+    tree = LexborHTMLParser(html)
+    bounds = bounds_for(None)
+    shared = from_meta(tree, bounds=bounds, zone=None, head_metas=read_head(tree).metas)
+    assert shared == from_meta(tree, bounds=bounds, zone=None)
+
+
+def _plain_site_zone(url: str) -> str | None:
+    """The zone name by the plain reading: every suffix of the table tried, longest first."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    for suffix, name in sorted(zones._table()["suffixes"].items(), key=lambda kv: -len(kv[0])):
+        if host == suffix.lstrip(".") or host.endswith(
+            suffix if suffix[0] == "." else "." + suffix
+        ):
+            return str(name)
+    return None
+
+
+def test_site_zones_are_the_plain_ones() -> None:
+    suffixes = [s.lstrip(".") for s in zones._table()["suffixes"]]
+    hosts = [h for s in suffixes for h in (s, f"www.{s}", f"x{s}", f"a.b.{s}.", s.upper())]
+    hosts += ["", "localhost", "example.com", "news.co.uk", "id", "a..id", "example.org.id"]
+    for host in hosts:
+        zone = zones.site_zone(f"https://{host}/a") if host else zones.site_zone("file:///a")
+        plain = _plain_site_zone(f"https://{host}/a" if host else "file:///a")
+        assert (str(zone) if zone else None) == plain, host

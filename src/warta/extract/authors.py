@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -152,7 +152,7 @@ def clean_authors(raw: Iterable[str], site_keys: Sequence[str] = ()) -> tuple[st
     """Names out of byline strings: prefixes, roles, e-mails, site names dropped; lists split."""
     seen: dict[str, str] = {}
     for byline in raw:
-        for name in split_byline(byline):
+        for name in _split_byline(byline):
             if not _is_site_credit(name, site_keys):
                 seen.setdefault(name.casefold(), name)
     return tuple(seen.values())[:_MAX_AUTHORS]
@@ -160,10 +160,16 @@ def clean_authors(raw: Iterable[str], site_keys: Sequence[str] = ()) -> tuple[st
 
 def split_byline(byline: str) -> list[str]:
     """The person names in one byline string, in order."""
+    return list(_split_byline(byline))
+
+
+@lru_cache(maxsize=1024)
+def _split_byline(byline: str) -> tuple[str, ...]:
+    """(Cached: the byline found in the markup is split once to be found, again to be read.)"""
     lex = _byline()
     text = " ".join(byline.split())
     if _URL.match(text) or len(text) > _MAX_BYLINE * 2:
-        return []
+        return ()
     text = _HANDLE.sub(" ", _URL.sub(" ", _EMAIL.sub(" ", text)))
     cut = lex.cut.search(text)
     if cut:
@@ -179,7 +185,7 @@ def split_byline(byline: str) -> list[str]:
         name = _clean_name(_strip_prefixes(part, lex), lex)
         if name and _looks_like_name(name, lex):
             names.append(name)
-    return names
+    return tuple(names)
 
 
 def _strip_prefixes(text: str, lex: _Byline) -> str:
@@ -340,7 +346,7 @@ def _first_byline(nodes: Sequence[LexborNode]) -> list[str]:
         if not _usable(node):
             continue
         text = _byline_text(node)
-        if text and split_byline(text):
+        if text and _split_byline(text):
             texts.append((node, text))
             if len(texts) >= _MAX_NODES:
                 break

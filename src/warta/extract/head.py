@@ -24,6 +24,9 @@ class Head:
     links: Mapping[str, Sequence[str]]  # lowercased rel -> hrefs in page order (_LINK_RELS)
     title: str | None
     html_lang: str | None
+    # The attributes of every <meta> inside <head>, in page order, as written (the date finder
+    # reads them by its own rules; reading them once serves both).
+    metas: Sequence[Mapping[str, str | None]] = ()
 
 
 def read_head(tree: LexborHTMLParser) -> Head:
@@ -31,11 +34,9 @@ def read_head(tree: LexborHTMLParser) -> Head:
     head = tree.head
     # Searching <head> alone is ten times cheaper than the whole document; a page whose
     # head holds few metas (broken markup moves them into the body) is searched whole.
-    nodes = head.css("meta") if head is not None else []
-    if len(nodes) < _FEW_METAS:
-        nodes = tree.css("meta")
-    for node in nodes:
-        attrs = node.attributes
+    metas = [node.attributes for node in head.css("meta")] if head is not None else []
+    read = metas if len(metas) >= _FEW_METAS else [node.attributes for node in tree.css("meta")]
+    for attrs in read:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
         key = key or attrs.get("http-equiv")
         value = attrs.get("content")
@@ -50,7 +51,7 @@ def read_head(tree: LexborHTMLParser) -> Head:
     title_node = (head.css_first("title") if head else None) or tree.css_first("title")
     root = tree.root
     html_lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
-    return Head(meta, links, title_node.text() if title_node else None, html_lang)
+    return Head(meta, links, title_node.text() if title_node else None, html_lang, tuple(metas))
 
 
 def first_meta(head: Head, *keys: str) -> str | None:

@@ -98,7 +98,14 @@ def read_metadata(
     )
     title = find_title(tree, declared_titles, site_keys)
     authors = find_authors(tree, head.meta, article, site_keys)
-    dates = find_page_dates(tree, url=url, crawled_at=crawled_at, jsonld=jsonld, lang=declared_lang)
+    dates = find_page_dates(
+        tree,
+        url=url,
+        crawled_at=crawled_at,
+        jsonld=jsonld,
+        lang=declared_lang,
+        head_metas=head.metas,
+    )
     return PageMetadata(
         title=title,
         url=_canonical(head, article, url),

@@ -9,6 +9,7 @@ the tree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any
@@ -54,18 +55,25 @@ def find_page_dates(
     crawled_at: datetime | None,
     jsonld: list[dict[str, Any]] | None = None,
     lang: str | None = None,
+    head_metas: Sequence[Mapping[str, str | None]] | None = None,
 ) -> PageDates:
-    """The page's publication and update dates. Never raises; never changes ``tree``."""
+    """The page's publication and update dates. Never raises; never changes ``tree``.
+    ``jsonld`` and ``head_metas`` (the attributes of the <meta> elements in <head>) save
+    reading them again where the caller has."""
     try:
         page = PageContext(tree, url, crawled_at, lang)
-        return _find(page, read_jsonld(tree) if jsonld is None else jsonld)
+        return _find(page, read_jsonld(tree) if jsonld is None else jsonld, head_metas)
     except Exception:  # the contract is "never raises": a page that breaks a finder has no date
         return PageDates()
 
 
-def _find(page: PageContext, objects: list[dict[str, Any]]) -> PageDates:
+def _find(
+    page: PageContext,
+    objects: list[dict[str, Any]],
+    head_metas: Sequence[Mapping[str, str | None]] | None,
+) -> PageDates:
     ld = from_jsonld(objects, url=page.url, bounds=page.bounds, zone=page.zone)
-    meta = from_meta(page.tree, bounds=page.bounds, zone=page.zone)
+    meta = from_meta(page.tree, bounds=page.bounds, zone=page.zone, head_metas=head_metas)
     modified = ld.modified or meta.modified
     url_day = date_from_url(page.url, page.bounds)
     stated = [("json-ld", ld.published), ("meta", meta.published)]

@@ -9,7 +9,6 @@ ancestor of the node and the title are checked for hints.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -62,16 +61,14 @@ class Spot:
 SKIP = Spot(skip=True, distance=NO_TITLE, in_article=False)
 
 
-@cache
 def hint_regex(lang: str | None) -> re.Pattern[str]:
     """class/id hints of elements that hold the article's date."""
-    return _any_of(vocab(lang).date_hints, re.IGNORECASE)
+    return _any_of(frozenset(vocab(lang).date_hints), re.IGNORECASE)
 
 
-@cache
 def skip_regex(lang: str | None) -> re.Pattern[str]:
     """class/id hints of blocks whose dates belong to something else (comments, related)."""
-    return _any_of(vocab(lang).skip_hints, re.IGNORECASE)
+    return _any_of(frozenset(vocab(lang).skip_hints), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,11 +87,14 @@ def _lower_hints(lang: str | None) -> _LowerHints | None:
     skipped = ascii_lowered(vocab(lang).skip_hints)
     if dated is None or skipped is None:
         return None
-    return _LowerHints(_any_of(dated, 0), _any_of(skipped, 0))
+    return _LowerHints(_any_of(frozenset(dated), 0), _any_of(frozenset(skipped), 0))
 
 
-def _any_of(words: Iterable[str], flags: int) -> re.Pattern[str]:
-    ordered = sorted(words, key=len, reverse=True)
+@cache
+def _any_of(words: frozenset[str], flags: int) -> re.Pattern[str]:
+    """A search for any of ``words`` (only whether one is found is read, never which), built
+    once per set: every language's vocabulary holds every language's hints."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
     return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x", flags)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
@@ -140,17 +141,24 @@ def _first_date(
     return None
 
 
-def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) -> Pair:
-    """The possible published and modified dates among the <meta> tags, most trusted first."""
+def from_meta(
+    tree: LexborHTMLParser,
+    *,
+    bounds: Bounds,
+    zone: tzinfo | None,
+    head_metas: Sequence[Mapping[str, str | None]] | None = None,
+) -> Pair:
+    """The possible published and modified dates among the <meta> tags, most trusted first.
+    ``head_metas``: the attributes of the <meta> elements in <head>, if already read."""
     found: dict[bool, list[tuple[int, Stamp]]] = {True: [], False: []}
     # The head first (a small subtree); the body only when the head states no publication date
     # but a vague one (microdata puts <meta itemprop="datePublished"> in the body).
     head, body = tree.head, tree.body
     if head is not None:
-        _read_metas(head, found, bounds, zone)
+        _read_metas(head_metas if head_metas is not None else _metas(head), found, bounds, zone)
     strong = any(META_PUBLISHED[rank] not in WEAK_META for rank, _ in found[True])
     if body is not None and not strong:
-        _read_metas(body, found, bounds, zone)
+        _read_metas(_metas(body), found, bounds, zone)
     published = sorted(found[True], key=lambda item: item[0])
     modified = [v for _, v in sorted(found[False], key=lambda item: item[0])]
     return Pair(
@@ -161,14 +169,19 @@ def from_meta(tree: LexborHTMLParser, *, bounds: Bounds, zone: tzinfo | None) ->
     )
 
 
+def _metas(part: LexborNode) -> list[dict[str, str | None]]:
+    return [node.attributes for node in part.css("meta[content]")]
+
+
 def _read_metas(
-    part: LexborNode,
+    metas: Iterable[Mapping[str, str | None]],
     found: dict[bool, list[tuple[int, Stamp]]],
     bounds: Bounds,
     zone: tzinfo | None,
 ) -> None:
-    for node in part.css("meta[content]"):
-        attrs = node.attributes
+    for attrs in metas:
+        if "content" not in attrs:
+            continue  # what "meta[content]" leaves out
         for attr in META_KEYS:
             key = attrs.get(attr)
             rank = META_RANK.get(key.strip().lower()) if key else None

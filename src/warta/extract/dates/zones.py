@@ -48,12 +48,15 @@ def parse_offset(text: str) -> timezone | None:
 
 
 @cache
-def _suffixes() -> tuple[tuple[str, str], ...]:
-    items = sorted(_table()["suffixes"].items(), key=lambda kv: -len(kv[0]))
-    return tuple(items)
+def _suffixes() -> Mapping[str, str]:
+    """Host suffix (without a leading dot) -> zone name. A host takes the zone of its longest
+    suffix in the table that it equals or ends with after a dot ("kompas.com", ".id")."""
+    table: dict[str, str] = {}
+    for suffix, name in sorted(_table()["suffixes"].items(), key=lambda kv: -len(kv[0])):
+        table.setdefault(suffix.removeprefix("."), name)
+    return MappingProxyType(table)
 
 
-@cache
 def site_zone(url: str | None) -> tzinfo | None:
     """The zone a site prints its local times in, from its host name, where known."""
     if not url:
@@ -62,12 +65,16 @@ def site_zone(url: str | None) -> tzinfo | None:
         host = (urlsplit(url).hostname or "").lower().rstrip(".")
     except ValueError:
         return None
-    for suffix, name in _suffixes():
-        if host == suffix.lstrip(".") or host.endswith(
-            suffix if suffix[0] == "." else "." + suffix
-        ):
+    suffixes = _suffixes()
+    # The host, then each suffix after a dot, longest first: the longest known one wins.
+    while True:
+        name = suffixes.get(host)
+        if name is not None:
             return _zone(name)
-    return None
+        dot = host.find(".")
+        if dot < 0:
+            return None
+        host = host[dot + 1 :]
 
 
 @cache
