@@ -16,7 +16,8 @@ from warta.article import Article
 from warta.ingest.stats import IngestStats
 from warta.pipeline.dask_dedup import find_duplicates, groups_of, node_of
 from warta.pipeline.dask_known import OriginSet, archive_matches
-from warta.pipeline.dask_parts import ShardSummary, candidates_table, read_candidates, write_table
+from warta.pipeline.dask_parts import ShardSummary, write_table
+from warta.pipeline.dask_rows import candidates_table, read_candidates
 from warta.pipeline.dedup import Candidate, Decision, decide
 from warta.pipeline.known import archive_decisions
 from warta.pipeline.signature import signature

@@ -35,7 +35,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from datasketch import MinHashLSH
 
-from warta.pipeline.dask_parts import CANDIDATES, read_candidates
+from warta.pipeline.dask_rows import CANDIDATES, read_candidates
 from warta.pipeline.dedup import Candidate, Decision, decide, lsh_threshold
 
 Ints = npt.NDArray[np.int64]

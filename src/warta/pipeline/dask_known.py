@@ -26,7 +26,7 @@ import numpy.typing as npt
 import pyarrow.parquet as pq
 
 from warta.pipeline.dask_dedup import node_of
-from warta.pipeline.dask_parts import read_candidates
+from warta.pipeline.dask_rows import read_candidates
 from warta.pipeline.dedup import Decision
 from warta.pipeline.known import archive_decisions
 from warta.store.base import Archive

@@ -14,10 +14,10 @@ DuckDB); its rows are the records before dedup that a Parquet target would get, 
 ``decisions.parquet`` says which of them are duplicates. Filtered records are not among them
 (their rows would read as kept articles, status ``ok``); ``filtered/`` keeps what an archive
 records of each (origin, URLs, language, reason, hash, crawl time), and where it sat among the
-part's rows, so the load writes it in its place. Every file is written under a temporary name
-and renamed once complete, and
-the ``done`` marker comes last, so a task killed anywhere leaves a shard either complete or
-not done at all; a retry (or a re-run) redoes only shards without a marker.
+part's rows, so the load writes it in its place (:mod:`~warta.pipeline.dask_rows`). Every
+file is written under a temporary name and renamed once complete, and the ``done`` marker comes
+last, so a task killed anywhere leaves a shard either complete or not done at all; a retry (or
+a re-run) redoes only shards without a marker.
 """
 
 from __future__ import annotations
@@ -29,53 +29,28 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from warta.article import Article, parse_timestamp
 from warta.errors import StoreError
 from warta.ingest.record import RawRecord
 from warta.ingest.stats import IngestStats
+from warta.pipeline.dask_rows import (
+    DECISIONS,
+    FILTERED,
+    candidates_table,
+    filtered_record,
+    filtered_row,
+    read_candidates,
+)
 from warta.pipeline.dedup import Candidate, Decision, candidate_of
 from warta.pipeline.record import Record, RecordStatus, Shard
 from warta.pipeline.spool import Spool, default_work_dir, run_id
 from warta.pipeline.steps import WriteSink, run_steps, stored_item
 from warta.store.parquet import ParquetSink, read_parquet
-
-CANDIDATES = pa.schema(
-    [
-        pa.field("origin", pa.string()),
-        pa.field("key", pa.string()),
-        pa.field("shard", pa.int64()),
-        pa.field("seq", pa.int64()),
-        pa.field("content_hash", pa.string()),
-        pa.field("published", pa.timestamp("us", tz="UTC")),
-        pa.field("minhash", pa.binary()),
-    ]
-)
-FILTERED = pa.schema(
-    [
-        pa.field("origin", pa.string()),
-        pa.field("before_row", pa.int64()),  # how many of the part's rows came before it
-        pa.field("url", pa.string()),
-        pa.field("source_url", pa.string()),
-        pa.field("lang", pa.string()),
-        pa.field("reason", pa.string()),
-        pa.field("content_hash", pa.string()),
-        pa.field("crawled_at", pa.string()),  # ISO text, as in the parts
-    ]
-)
-DECISIONS = pa.schema(
-    [
-        pa.field("origin", pa.string()),
-        pa.field("duplicate_of", pa.string()),
-        pa.field("reason", pa.string()),
-    ]
-)
 
 
 @dataclass(slots=True)
@@ -313,72 +288,3 @@ class PartSpool(Spool):
             for origin, d in sorted(decisions.items())
         ]
         write_table(pa.Table.from_pylist(rows, schema=DECISIONS), self.decisions_path)
-
-
-def candidates_table(candidates: Iterable[Candidate]) -> pa.Table:
-    rows = [
-        {
-            "origin": c.origin,
-            "key": c.key,
-            "shard": c.position[0],
-            "seq": c.position[1],
-            "content_hash": c.content_hash,
-            "published": c.published,
-            "minhash": c.minhash,
-        }
-        for c in candidates
-    ]
-    return pa.Table.from_pylist(rows, schema=CANDIDATES)
-
-
-def filtered_row(record: Record, *, before_row: int) -> dict[str, Any]:
-    """What the load needs of a filtered record to give an archive the row a local run gives
-    (the processed row: origin, status, reason, key, hash, crawl time), and its language."""
-    article = record.article
-    crawled = record.raw.crawled_at
-    return {
-        "origin": record.origin,
-        "before_row": before_row,
-        "url": article.url if article else None,
-        "source_url": article.source_url if article else record.raw.url,
-        "lang": article.lang if article else None,
-        "reason": record.reason,
-        "content_hash": record.content_hash,
-        "crawled_at": crawled.isoformat() if crawled else None,
-    }
-
-
-def filtered_record(row: dict[str, Any], shard: Shard) -> Record:
-    """A filtered record back from its row, for the write phase."""
-    crawled = parse_timestamp(row["crawled_at"])
-    raw = RawRecord(
-        row["source_url"], b"", row["origin"],
-        crawled_at=crawled if isinstance(crawled, datetime) else None,
-    )  # fmt: skip
-    article = Article(
-        reason=row["reason"], url=row["url"], source_url=row["source_url"], lang=row["lang"]
-    )
-    return Record(
-        raw,
-        (shard.index, -1),  # not a dedup candidate: its position decides nothing
-        article=article,
-        status=RecordStatus.FILTERED,
-        reason=row["reason"],
-        content_hash=row["content_hash"],
-    )
-
-
-def read_candidates(path: str | Path) -> list[Candidate]:
-    """A shard's candidates as :func:`~warta.pipeline.dedup.decide` takes them."""
-    rows = pq.read_table(path, schema=CANDIDATES).to_pylist()
-    return [
-        Candidate(
-            origin=row["origin"],
-            key=row["key"],
-            position=(row["shard"], row["seq"]),
-            content_hash=row["content_hash"],
-            published=row["published"],
-            minhash=row["minhash"],
-        )
-        for row in rows
-    ]
