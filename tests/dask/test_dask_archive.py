@@ -5,14 +5,15 @@ included), also when the driver dies halfway through loading and the run is star
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pyarrow.dataset as ds
 import pytest
 from dask_corpus import archive_rows, sharded_input, two_days
-from test_dask_engine import RECORDS, dask_run, run_cli
+from test_dask_engine import RECORDS, dask_run, run_cli, some_columns
 
 from warta.pipeline.config import RunConfig
 from warta.pipeline.dask_engine import DaskExecutor
@@ -78,14 +79,19 @@ def day_one(days: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -
 
 
 @pytest.fixture(scope="module")
-def reference(
+def reference_db(
     days: tuple[Path, Path], day_one: Path, tmp_path_factory: pytest.TempPathFactory
-) -> dict[str, Any]:
+) -> Path:
     """The archive the local engine leaves after both days."""
     tmp = tmp_path_factory.mktemp("local-days")
     db = copy_db(day_one, tmp / "local.db")
     run_cli(tmp, days[1], db)
-    return archive_rows(db)
+    return db
+
+
+@pytest.fixture(scope="module")
+def reference(reference_db: Path) -> dict[str, Any]:
+    return archive_rows(reference_db)
 
 
 def test_day_two_holds_duplicates_of_archived_and_of_new_articles(
@@ -126,6 +132,24 @@ def test_a_second_dask_run_finds_what_earlier_runs_archived(
         assert archive_rows(db) == archive_rows(day_one)
     task_run(days[1], db, scheduler)
     assert archive_rows(db) == reference
+
+
+def test_both_days_on_dask_into_postgresql(
+    days: tuple[Path, Path],
+    reference_db: Path,
+    scheduler: str,
+    pg_database: Callable[[], str],
+    tmp_path: Path,
+) -> None:
+    url = pg_database()
+    for day in days:
+        dask_run(day, url, scheduler, extraction="task", work_dir=str(tmp_path))
+    with sqlite3.connect(reference_db) as conn:
+        expected = some_columns(conn)
+    conn.close()
+    assert any("archived" in row[2] for row in expected["processed"])
+    with psycopg.connect(url) as pg:
+        assert some_columns(pg) == expected
 
 
 @pytest.mark.parametrize("writes", [2, 5])
