@@ -44,6 +44,7 @@ _PERSON_TYPES = frozenset({"person"})
 _PICTURE_TOKENS = frozenset({"caption", "photo", "foto", "image", "img", "figure", "thumbnail"})
 _COMMENT_TOKENS = frozenset({"comment", "comments", "respond", "reply", "komentar", "discussion"})
 _TOKEN_SPLIT = re.compile(r"[-_\s]+")
+_INITIAL_END = re.compile(r"(?:^|\s)\w\.$")  # "Nicolas Gutierrez C."
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +221,7 @@ def _clean_name(name: str, lex: _Byline) -> str:
         words.pop()
     name = " ".join(words).strip(" ,:;-–—")
     # A final initial keeps its period ("Nicolas Gutierrez C."); a sentence's period goes.
-    return name if re.search(r"(?:^|\s)\w\.$", name) else name.rstrip(".")
+    return name if _INITIAL_END.search(name) else name.rstrip(".")
 
 
 def _looks_like_name(name: str, lex: _Byline) -> bool:

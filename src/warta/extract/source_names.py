@@ -23,6 +23,7 @@ LEAD = "([{\"'“‘«"
 MAX_NAME_TOKENS = 6
 MAX_PERSON_TOKENS = 3
 _LOOK_BACK = 200  # characters before a cue searched for its name
+_NEAR_TOKENS = 80  # characters before a cue that usually hold the tokens read there
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,7 +147,9 @@ def name_before(text: str, pos: int, cues: Cues) -> Name | None:
     """The capitalised run that ends right before ``pos`` (the cue), with its role noun."""
     line_start = text.rfind("\n", 0, pos) + 1
     start = max(line_start, pos - _LOOK_BACK)
-    tokens = list(_TOKEN.finditer(text, start, pos))[-(MAX_NAME_TOKENS + 4) :]
+    if not _may_end_name(_word_before(text, start, pos)):
+        return None  # what the loop below finds at its first word, most often: "he said"
+    tokens = _last_tokens(text, start, pos, MAX_NAME_TOKENS + 4)
     if not tokens or text[tokens[-1].end() : pos].strip():
         return None
     run: list[re.Match[str]] = []
@@ -163,7 +166,8 @@ def name_before(text: str, pos: int, cues: Cues) -> Name | None:
         run.pop(0)
     if not run:
         return None
-    before = [t.group(0) for t in tokens if t.end() <= run[0].start()][-3:]
+    first = len(tokens) - len(run)  # the run is the tokens' tail
+    before = [t.group(0) for t in tokens[max(0, first - 3) : first]]
     # "the Alliance of Motion Picture and Television Producers said": a longer name's tail.
     if len(before) >= 2 and before[-1].casefold() in cues.connectors and is_name_word(before[-2]):
         return None
@@ -172,6 +176,33 @@ def name_before(text: str, pos: int, cues: Cues) -> Name | None:
     role = role_end > 0 or _ends_with_role(before, cues)
     run, inner_role = _after_inner_role(run[role_end:], cues)
     return finish(text, run, role or inner_role, cues)
+
+
+def _word_before(text: str, start: int, end: int) -> str:
+    """The last token (run of non-space characters) of ``text[start:end]``, or ""."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    begin = end
+    while begin > start and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:end]
+
+
+def _may_end_name(word: str) -> bool:
+    """Can ``word`` be the last word of a name right before a cue ("Reuters said")?"""
+    return bool(word) and word[-1] not in TRAIL and word[0] not in LEAD and is_name_word(word)
+
+
+def _last_tokens(text: str, start: int, end: int, count: int) -> list[re.Match[str]]:
+    """The last ``count`` tokens of ``text[start:end]``. Read first from a short stretch before
+    ``end``: when it holds more than ``count`` tokens, its first (maybe cut short by the
+    stretch) is not among them, and the rest are those of the whole window."""
+    near = max(start, end - _NEAR_TOKENS)
+    if near > start:
+        tokens = list(_TOKEN.finditer(text, near, end))
+        if len(tokens) > count:
+            return tokens[-count:]
+    return list(_TOKEN.finditer(text, start, end))[-count:]
 
 
 def finish(text: str, run: list[re.Match[str]], role: bool, cues: Cues) -> Name | None:

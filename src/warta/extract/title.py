@@ -32,6 +32,7 @@ _SKIP_TAGS = frozenset({"style", "script", "noscript", "template", "svg"})
 _PART_TAGS = frozenset({"div", "p", "small", "span", "header", "h2", "h3", "strong", "em", "i"})
 _MIN_CONTAINED = 10  # a contained title shorter than this (in key characters) proves nothing
 _GLUE = ":!|»-–—"
+_CLASS_SPLIT = re.compile(r"[-_\s]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,7 +296,7 @@ def _role(node: LexborNode, hints: _Hints) -> str:
         return "kicker"
     if any(token in classes for token in hints.subtitle):
         return "subtitle"
-    tokens = set(re.split(r"[-_\s]+", classes))
+    tokens = set(_CLASS_SPLIT.split(classes))
     if tokens & hints.headline:
         return "headline"
     return ""

@@ -26,6 +26,7 @@ YEAR_RE = re.compile(
 # Text around a year that a date containing it can span.
 WINDOW_BEFORE = 40
 WINDOW_AFTER = 40
+SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,7 +177,7 @@ def _month_led(
 
 
 def _key(word: str) -> str:
-    return re.sub(r"\s+", " ", word.lower().replace("i̇", "i")).rstrip(".")
+    return SPACES.sub(" ", word.lower().replace("i̇", "i")).rstrip(".")
 
 
 def _numeric(

@@ -12,6 +12,7 @@ from warta.extract.dates.vocab import Vocab
 CLOCK_UNITS = MappingProxyType({"second": 1, "minute": 60, "hour": 3600})
 DAY_UNITS = MappingProxyType({"day": 1, "week": 7})
 MAX_AMOUNT = 100_000
+SPACES = re.compile(r"\s+")
 
 
 def parse_relative(
@@ -45,7 +46,7 @@ def _first(text: str, pats: Patterns) -> re.Match[str] | None:
 
 
 def _key(word: str) -> str:
-    return re.sub(r"\s+", " ", word.lower())
+    return SPACES.sub(" ", word.lower())
 
 
 def _amount(word: str | None, voc: Vocab) -> int | None:

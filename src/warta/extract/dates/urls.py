@@ -24,6 +24,8 @@ PATTERNS = (
     re.compile(rf"/{_D}/{_M}/{_Y}(?![0-9])"),
 )
 
+YEAR_MONTH = re.compile(rf"/{_Y}/(?P<m>0[1-9]|1[0-2])/")
+
 
 def date_from_url(url: str | None, bounds: Bounds) -> date | None:
     """The full date a URL names, if it names one (a year and month alone do not count)."""
@@ -52,5 +54,5 @@ def year_month_from_url(url: str | None) -> tuple[int, int] | None:
     """The year and month a URL names (/2021/05/), for checking other evidence against."""
     if not url:
         return None
-    match = re.search(rf"/{_Y}/(?P<m>0[1-9]|1[0-2])/", url)
+    match = YEAR_MONTH.search(url)
     return (int(match["y"]), int(match["m"])) if match else None
