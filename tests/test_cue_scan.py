@@ -95,3 +95,23 @@ def test_nested_cues_match_as_the_alternation(parts: list[str]) -> None:
             cues = cue_list(NESTED, trailing=trailing, any_case=any_case)
             assert cues is not None
             assert _spans(text, cues) == _expected(text, cues)
+
+
+# Cues with digits and underscores: a text's words are its runs of letters alone.
+DIGITED = ["9to5mac", "24 jam", "h2o_news", "x_y", "covid-19 update", "2021"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*DIGITED, " ", "\n", "a", "9", "_", "-", ",", "MAC", "to5", "jam"]),
+        max_size=14,
+    )
+)
+def test_cues_with_digits_match_as_the_alternation(parts: list[str]) -> None:
+    text = "".join(parts)
+    for any_case in (True, False):
+        for trailing in (r"(?=\s)", r"(?!\w)"):
+            cues = cue_list(DIGITED, trailing=trailing, any_case=any_case)
+            assert cues is not None
+            assert _spans(text, cues) == _expected(text, cues)

@@ -1,13 +1,16 @@
-"""The quick reading of the name before a cue finds exactly what the plain reading finds."""
+"""Quick paths of attribution finding find exactly what the plain ones find."""
 
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta.extract.cue_scan import lowered_text
+from warta.extract.dates import find_date_mentions
 from warta.extract.source_names import (
     _LOOK_BACK,
     _TOKEN,
@@ -24,6 +27,7 @@ from warta.extract.source_names import (
     is_name_word,
     name_before,
 )
+from warta.extract.sources import find_sources
 
 
 def _plain_name_before(text: str, pos: int, cues: Cues) -> Name | None:
@@ -99,3 +103,23 @@ def test_name_before_known_cases_are_the_plain_reading(text: str) -> None:
     cues = cues_for("en")
     pos = text.rindex("said")
     assert name_before(text, pos, cues) == _plain_name_before(text, pos, cues)
+
+
+SHARED_TEXTS = [
+    "Reuters said on Monday (16/5) that Jane Doe told CNN, according to Kompas.com.",
+    "İSTANBUL — Selasa (16/2/2016), kata Menteri Sri Mulyani, dilansir dari Antara.",
+    "Am ٣ Mai sagte die Bundeszentrale für Ernährung, laut dpa, am Dienstag etwas.",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", SHARED_TEXTS)
+@pytest.mark.parametrize("lang", ["en", "id", "de", None])
+def test_a_shared_lowered_text_changes_nothing(text: str, lang: str | None) -> None:
+    published = date(2016, 2, 17)
+    lowered = lowered_text(text)
+    mentions = find_date_mentions(text, published=published, lang=lang)
+    assert find_date_mentions(text, published=published, lang=lang, lowered=lowered) == mentions
+    assert find_sources(text, lang=lang, mentions=mentions, lowered=lowered) == find_sources(
+        text, lang=lang, mentions=mentions
+    )

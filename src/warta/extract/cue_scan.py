@@ -5,9 +5,10 @@ finding spent most of its time on; compiling one alternation per text, of the cu
 cost as much again. Three things make it cheap and change no match:
 
 * A cue whose longest word is absent from the text cannot match in it: only the cues present
-  are sought. The words of a text are looked up in one set, made in one pass (``text_words``):
-  its runs of ASCII letters and digits, lowered. A run of the cue's own stands whole among them
-  wherever the cue matches, for a cue ends at a word edge.
+  are sought. The words of a text are looked up in one set, made in one pass (``text_words``,
+  shared with the date mentions' search): its runs of ASCII letters, lowered. A run of the
+  cue's own stands whole among them wherever the cue matches, for a cue starts and ends at a
+  word edge (a character that is not a letter either).
 * Each cue present is sought alone, by a regex compiled once per cue that opens with the cue's
   first word, its word edge checked right after (``according(?<!\\waccording)\\s+to``): the
   regex engine then jumps from one occurrence of that word to the next. The alternation's
@@ -29,8 +30,8 @@ from functools import cache
 
 from warta.extract.regex_case import unsafe_for
 
-_WORD_BYTES = frozenset(b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_")
-_RUN_BREAKS = bytes(b if b in _WORD_BYTES else 32 for b in range(256))
+_LETTER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_RUN_BREAKS = bytes(b if b in _LETTER_BYTES else 32 for b in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +68,21 @@ def cue_list(cues: Sequence[str], *, trailing: str, any_case: bool) -> CueList |
 
 
 def text_words(lowered: str) -> frozenset[bytes]:
-    """The runs of ASCII letters, digits and underscores of a lowered text, as bytes."""
+    """The runs of ASCII letters of a lowered text, as bytes."""
     return frozenset(_ascii_runs(lowered))
+
+
+@dataclass(frozen=True, slots=True)
+class LoweredText:
+    """A text lowered, with its ``text_words``: read by the cue and the date-name searches."""
+
+    text: str
+    words: frozenset[bytes]
+
+
+def lowered_text(text: str) -> LoweredText:
+    lowered = text.lower()
+    return LoweredText(lowered, text_words(lowered))
 
 
 def find_cues(
@@ -133,8 +147,8 @@ def _compiled(source: str, flags: int) -> re.Pattern[str]:
 
 
 def _ascii_runs(text: str) -> list[bytes]:
-    """Runs of ASCII letters, digits and underscores: every other byte of the text's UTF-8 (all
-    of a non-ASCII character's) ends one."""
+    """Runs of ASCII letters: every other byte of the text's UTF-8 (all of a non-ASCII
+    character's) ends one."""
     return text.encode("utf-8", "surrogatepass").translate(_RUN_BREAKS).split()
 
 

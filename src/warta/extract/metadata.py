@@ -19,6 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from warta.article import Dateline, DateMention, Source, Timestamp
 from warta.extract.authors import find_authors
+from warta.extract.cue_scan import lowered_text
 from warta.extract.dateline import find_dateline
 from warta.extract.dates import find_date_mentions, find_page_dates
 from warta.extract.head import Head, first_meta, read_head
@@ -133,10 +134,11 @@ def analyse_body(
 ) -> BodyAnalysis:
     """Dateline, attributed sources and day/month mentions of an extracted article text.
     ``links``: (anchor text, absolute href, offset of the anchor in ``text``) of body links."""
-    mentions = find_date_mentions(text, published=published, lang=lang)
+    lowered = lowered_text(text)  # read by both searches below
+    mentions = find_date_mentions(text, published=published, lang=lang, lowered=lowered)
     return BodyAnalysis(
         dateline=find_dateline(text, site_name=site_name),
-        sources=find_sources(text, lang=lang, links=links, mentions=mentions),
+        sources=find_sources(text, lang=lang, links=links, mentions=mentions, lowered=lowered),
         date_mentions=mentions,
     )
 

@@ -20,7 +20,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
 from warta.article import DateMention, Source
-from warta.extract.cue_scan import find_cues, text_words
+from warta.extract.cue_scan import LoweredText, find_cues, lowered_text
 from warta.extract.outlets import Outlets, as_domain, host_of, load_outlets, name_key
 from warta.extract.source_names import (
     MAX_PERSON_TOKENS,
@@ -45,12 +45,14 @@ def find_sources(
     links: Sequence[tuple[str, str, int]] = (),
     mentions: Sequence[DateMention] = (),
     outlets: Outlets | None = None,
+    lowered: LoweredText | None = None,
 ) -> tuple[Source, ...]:
-    """Attributed sources in ``text``, in order of first mention, one per name."""
+    """Attributed sources in ``text``, in order of first mention, one per name. ``lowered``:
+    ``lowered_text(text)``, where the caller has it."""
     cues = cues_for(lang or "")
     known = outlets or load_outlets()
     found: dict[str, Source] = {}
-    for source in _scan(text, cues, known):
+    for source in _scan(text, cues, known, lowered or lowered_text(text)):
         source = _with_link(_with_date(text, source, mentions), links)
         key = name_key(source.name)
         if key in found:
@@ -61,9 +63,8 @@ def find_sources(
     return tuple(sorted(found.values(), key=lambda s: s.span))
 
 
-def _scan(text: str, cues: Cues, known: Outlets) -> Iterator[Source]:
-    lowered = text.lower()
-    words = text_words(lowered)
+def _scan(text: str, cues: Cues, known: Outlets, low: LoweredText) -> Iterator[Source]:
+    lowered, words = low.text, low.words
     if cues.before:
         for start, end in find_cues(text, lowered, words, cues.before):
             name = name_after(text, end, cues)

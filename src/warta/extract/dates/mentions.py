@@ -18,6 +18,7 @@ from typing import Any
 
 from warta import lexicon
 from warta.article import DateMention
+from warta.extract.cue_scan import LoweredText, text_words
 from warta.extract.dates.bounds import bounds_for
 from warta.extract.dates.parse import scan_ascii
 from warta.extract.dates.patterns import (
@@ -44,7 +45,6 @@ WORD = re.compile(r"[^\W\d_]+")
 SHORT_NUMBER = re.compile(rf"[0-9](?<![{re.escape(NUMBER_CHARS)}][0-9])[0-9]?(?![0-9])")
 CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
-_LETTER_RUNS = bytes(b if chr(b).isascii() and chr(b).isalpha() else 32 for b in range(256))
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,27 +61,33 @@ class _Words:
     month_day: re.Pattern[str]
     cjk_month_day: re.Pattern[str]
     weekday: re.Pattern[str]
-    cjk_weekday: re.Pattern[str]
+    cjk_weekday: re.Pattern[str]  # matches nothing without CJK weekday names
+    cjk_weekdays: bool  # there are some: texts with CJK characters are searched for them
     cue_before: re.Pattern[str]
     order: str
 
 
 def find_date_mentions(
-    text: str, *, published: date | datetime | None, lang: str | None = None
+    text: str,
+    *,
+    published: date | datetime | None,
+    lang: str | None = None,
+    lowered: LoweredText | None = None,
 ) -> tuple[DateMention, ...]:
     """Every day the text refers to, resolved to a date, with its character span in ``text``.
 
     Full dates ("16/2/2016") need nothing else; a day and month, or a weekday, are resolved
-    against ``published`` and are skipped when it is unknown.
+    against ``published`` and are skipped when it is unknown. ``lowered``:
+    ``cue_scan.lowered_text(text)``, where the caller has it.
     """
     try:
-        return _find(text, published, lang)
+        return _find(text, published, lang, lowered)
     except (ValueError, OverflowError, RecursionError):
         return ()
 
 
 def _find(
-    text: str, published: date | datetime | None, lang: str | None
+    text: str, published: date | datetime | None, lang: str | None, lowered: LoweredText | None
 ) -> tuple[DateMention, ...]:
     digits = ascii_digits(text)
     day = published.date() if isinstance(published, datetime) else published
@@ -91,7 +97,7 @@ def _find(
     for found in scan_ascii(digits, lang=lang, bounds=bounds, order=words.order):
         taken.append((found.start, found.end, _as_date(found.value)))
     if day is not None:
-        named = _starts(digits, words.firsts)
+        named = _starts(digits, words.firsts, lowered)
         taken.extend(_partial(digits, words, day, named))
         taken.extend(_weekdays(digits, words, day, named))
     mentions: list[DateMention] = []
@@ -209,7 +215,7 @@ def _weekdays(
     found: Iterable[re.Match[str] | None] = (
         words.weekday.match(text, start) for start, word in named if word in words.weekday_firsts
     )
-    if CJK_CHAR.search(text):
+    if words.cjk_weekdays and CJK_CHAR.search(text):
         found = chain(found, words.cjk_weekday.finditer(text))
     for match in found:
         if match is None:
@@ -228,16 +234,22 @@ def _weekdays(
     return out
 
 
-def _starts(text: str, firsts: tuple[str, ...]) -> list[tuple[int, str]]:
+def _starts(
+    text: str, firsts: tuple[str, ...], given: LoweredText | None = None
+) -> list[tuple[int, str]]:
     """Where the words that can begin a name start, and the word: one quick pass over the text
-    before the costly patterns are tried there. ``firsts``: runs of letters, lower case."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few letters ("İ") lengthen when lowered
-        lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    before the costly patterns are tried there. ``firsts``: runs of letters, lower case;
+    ``given``: the text lowered, with its words (digits aside, the same text)."""
+    if given is not None and len(given.text) == len(text):
+        lowered, runs = given.text, given.words
+    else:
+        lowered = text.lower()
+        if len(lowered) != len(text):  # a few letters ("İ") lengthen when lowered
+            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+        runs = text_words(lowered)
     # A word written in ASCII letters stands whole among the text's runs of ASCII letters
     # (any other character ends one): only the words found there, and the others found in the
     # text as strings, are sought.
-    runs = frozenset(lowered.encode("utf-8", "surrogatepass").translate(_LETTER_RUNS).split())
     present = [f for f in firsts if (f.encode() in runs if f.isascii() else f in lowered)]
     # Each word is a whole run of letters where it is found, so two finds never overlap and
     # none is found twice at one place: in the order of places, they are what one alternation
@@ -325,6 +337,7 @@ def _words(lang: str | None) -> _Words:
             rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(weekdays)}){NO_WORD_AFTER}", re.IGNORECASE
         ),
         cjk_weekday=_compiled(rf"(?P<wd>{alternation(cjk_days)})"),
+        cjk_weekdays=bool(cjk_days),
         cue_before=_compiled(
             rf"{NO_LETTER_BEFORE}(?:{alternation(table.get('weekday_cues', ()))})\s+\Z",
             re.IGNORECASE,
