@@ -20,6 +20,7 @@ class MarkupHints:
     body_markers: frozenset[str]
     block_tags: frozenset[str]
     related_tokens: frozenset[str]
+    builder_prefixes: tuple[str, ...]
 
 
 @cache
@@ -33,6 +34,7 @@ def hints() -> MarkupHints:
         body_markers=frozenset(raw["body_markers"]),
         block_tags=frozenset(raw["block_tags"]),
         related_tokens=frozenset(raw["related_tokens"]),
+        builder_prefixes=tuple(raw["builder_prefixes"]),
     )
 
 
@@ -53,9 +55,15 @@ def attribute_names(
     raw = f"{class_attr or ''} {id_attr or ''}".split()
     names = tuple(name.lower() for name in raw)
     tokens: set[str] = set()
+    builders = hints().builder_prefixes
     for name, low in zip(raw, names, strict=True):
         if low.startswith(_TAXONOMY_PREFIXES):
             continue
+        if low.startswith(builders):
+            # "elementor-widget-container": the builder's own words ("widget") name the kind
+            # of box, not its role; what follows the prefix ("share-buttons") still does.
+            prefix = next(p for p in builders if low.startswith(p))
+            name, low = name[len(prefix) :], low[len(prefix) :]
         if name == low:  # no camelCase to split: plain string methods beat the regex
             parts = [t for t in low.translate(_SEPARATORS).split("-") if t]
         else:
