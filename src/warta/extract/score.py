@@ -20,6 +20,7 @@ _TEASER_HEADLINE = 25
 _SHORT_PROSE = 500
 _LEAD_MIN = 80.0
 _SIBLING_LEVELS = 3
+_LEAD_LEVELS = 5  # a lead set in paragraphs is looked for this far up
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
@@ -130,12 +131,12 @@ def _article_siblings(
 ) -> tuple[int, ...]:
     """Subtrees beside the container that carry prose of their own: a standfirst or a lead
     paragraph set apart from the body (in the article's header, say), or the rest of a body
-    split in two. Looked for among the container's siblings, then its parent's."""
+    split in two. Looked for among the container's siblings, then its parent's, and so on up."""
     if sums[container] <= 0:
         return ()
     found: list[int] = []
     branch = container
-    for level in range(_SIBLING_LEVELS):
+    for level in range(_LEAD_LEVELS):
         parent = page.parents[branch]
         if parent < 0:
             break
@@ -144,7 +145,13 @@ def _article_siblings(
             if child != branch and sums[child] > 0:
                 before = child < container
                 needed = _LEAD_MIN if before else _TAIL_SHARE * sums[container]
-                if sums[child] >= needed and (before or level == 0):
+                # Far up, only a lead set in paragraphs: a heading there is the dek of a
+                # template that keeps it apart from the story, not the story's first lines.
+                if (
+                    sums[child] >= needed
+                    and (before or level == 0)
+                    and (level < _SIBLING_LEVELS or "p" in page.tags[child : end[child]])
+                ):
                     found.append(child)
             child = end[child]
         branch = parent
