@@ -9,6 +9,7 @@ takes in most of the prose while leaving out most of the furniture around it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from warta.extract.segments import FlatPage, Segment, is_heading
 
@@ -107,7 +108,7 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         # Most of the prose sits in "boilerplate" containers (a photo story told in
         # figcaptions): the markers are wrong about this page, so none is believed.
         zones = _zones(page, prose, total_prose, only=page.hard)
-    cards = _cards(page, values, texts, prose, total_prose)
+    cards = _cards(page, values, texts, prose, prose_own)
     for segment, value in zip(page.segments, values, strict=True):
         if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
             own[segment.element] -= 2 * value
@@ -181,15 +182,17 @@ def _zones(
 
 
 def _cards(
-    page: FlatPage, values: list[float], texts: list[str], prose: list[float], total: float
+    page: FlatPage, values: list[float], texts: list[str], prose: list[float], own: list[int]
 ) -> list[int]:
     """Mark teaser cards: around one linked headline, the largest subtree with a short excerpt.
 
     A card holds exactly one headline; an ancestor holding two is a list of teasers, or the
     article itself, and the walk stops below it. Nor is a card most of the page's prose: that
-    is a short article whose headline links to itself.
+    is a short article whose headline links to itself. Nor does a card have prose ahead of its
+    headline: that is a stretch of the story ending in a "see more" link.
     """
-    limit = min(float(_CARD_MAX_PROSE), total * _ZONE_SHARE)
+    limit = min(float(_CARD_MAX_PROSE), prose[0] * _ZONE_SHARE)
+    before = list(accumulate(own, initial=0))  # before[i]: prose of the elements ahead of i
     parents = page.parents
     headlines: list[int] = []
     own_count = [0.0] * len(page.tags)
@@ -214,8 +217,8 @@ def _cards(
             if count[node] > 1:
                 in_list = True
                 break
-            if prose[node] >= limit:
-                break
+            if prose[node] >= limit or before[element] - before[node] >= _LEAD_MIN:
+                break  # a teaser opens with its headline; prose ahead of it is a story's
             card = node
         # A lone headline with a paragraph is as likely the article's own kicker and
         # standfirst; teasers come in lists, and only there is the pattern believed.
