@@ -135,6 +135,12 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
                 page.related.add(index)
             if role.hard:
                 page.hard.add(index)
+            if role.negative and not is_block:
+                # An inline element named as furniture (a caption, credit, date or "read more"
+                # <span>) makes a segment of its own: inside its block's segment, the zone its
+                # name marks would never reach its text.
+                is_block = True
+                block_of[index] = index
         else:
             negatives.append(False)
             markers.append(False)
