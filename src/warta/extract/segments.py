@@ -37,6 +37,12 @@ _NAMED_CONTAINERS = frozenset(
         "span",
         "p",
         "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
     }
 )
 _NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
