@@ -102,7 +102,7 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
 
 
 def _linked_prose(segment: Segment, text: str) -> bool:
-    """A paragraph of sentences that happens to be mostly links (a list of names, each linked)."""
+    """A paragraph of sentences that happens to be mostly link text (its last clause linked)."""
     return (
         segment.kind == "p"
         and len(text) >= _LINKED_PROSE_MIN
