@@ -21,6 +21,7 @@ class MarkupHints:
     block_tags: frozenset[str]
     related_tokens: frozenset[str]
     builder_prefixes: tuple[str, ...]
+    embed_tokens: frozenset[str]
 
 
 @cache
@@ -35,6 +36,7 @@ def hints() -> MarkupHints:
         block_tags=frozenset(raw["block_tags"]),
         related_tokens=frozenset(raw["related_tokens"]),
         builder_prefixes=tuple(raw["builder_prefixes"]),
+        embed_tokens=frozenset(raw["embed_tokens"]),
     )
 
 

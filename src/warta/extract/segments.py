@@ -178,7 +178,13 @@ def container_role(
     negative = (
         not marked
         and tag not in _NEVER_BOILERPLATE
-        and (tag in hints.furniture_tags or not hints.negative_tokens.isdisjoint(tokens))
+        and (
+            tag in hints.furniture_tags
+            or (
+                not hints.negative_tokens.isdisjoint(tokens)
+                and hints.embed_tokens.isdisjoint(tokens)
+            )
+        )
     )
     return Role(
         negative=negative,
