@@ -109,9 +109,11 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         # figcaptions): the markers are wrong about this page, so none is believed.
         zones = _zones(page, prose, total_prose, only=page.hard)
     cards = _cards(page, values, texts, prose, prose_own)
+    discounted = [0.0] * count
     for segment, value in zip(page.segments, values, strict=True):
         if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
             own[segment.element] -= 2 * value
+            discounted[segment.element] += value
     sums = _subtree_sums(page, own)
     best, best_score = 0, float("-inf")
     for i in range(count):
@@ -123,16 +125,31 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         if score > best_score:
             best, best_score = i, score
     end = page.end_positions()
-    siblings = _article_siblings(page, best, sums, end)
+    # Furniture inside a lead's block (a photo gallery in the story's header) weighs nothing
+    # there rather than against it: assembling leaves it out anyway.
+    neutral = _Neutral(sums, list(accumulate(discounted, initial=0.0)), end)
+    siblings = _article_siblings(page, best, neutral)
     return Choice(best, end[best], zones, cards, int(prose[best]), end, prose, siblings)
 
 
-def _article_siblings(
-    page: FlatPage, container: int, sums: list[float], end: list[int]
-) -> tuple[int, ...]:
+@dataclass(frozen=True, slots=True)
+class _Neutral:
+    """Subtree sums, and the same with discounted furniture counted as nothing."""
+
+    sums: list[float]
+    discounted: list[float]  # prefix sums, by element, of the discounted prose
+    end: list[int]
+
+    def __call__(self, element: int) -> float:
+        end = self.end[element]
+        return self.sums[element] + self.discounted[end] - self.discounted[element]
+
+
+def _article_siblings(page: FlatPage, container: int, neutral: _Neutral) -> tuple[int, ...]:
     """Subtrees beside the container that carry prose of their own: a standfirst or a lead
     paragraph set apart from the body (in the article's header, say), or the rest of a body
     split in two. Looked for among the container's siblings, then its parent's, and so on up."""
+    sums, end = neutral.sums, neutral.end
     if sums[container] <= 0:
         return ()
     found: list[int] = []
@@ -143,15 +160,12 @@ def _article_siblings(
             break
         child = parent + 1
         while child < end[parent]:
-            if child != branch and sums[child] > 0:
-                before = child < container
-                needed = _LEAD_MIN if before else _TAIL_SHARE * sums[container]
-                # Far up, only a lead set in paragraphs: a heading there is the dek of a
-                # template that keeps it apart from the story, not the story's first lines.
-                if (
-                    sums[child] >= needed
-                    and (before or level == 0)
-                    and (level < _SIBLING_LEVELS or "p" in page.tags[child : end[child]])
+            if child != branch and (child < container or level == 0):
+                needed = _LEAD_MIN if child < container else _TAIL_SHARE * sums[container]
+                # Far up, or once furniture is discounted, only a lead set in paragraphs: a
+                # heading there is the dek of a template that keeps it apart from the story.
+                if (sums[child] >= needed and level < _SIBLING_LEVELS) or (
+                    neutral(child) >= needed and "p" in page.tags[child : end[child]]
                 ):
                     found.append(child)
             child = end[child]
