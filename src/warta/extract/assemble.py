@@ -14,6 +14,9 @@ from warta.extract.segments import FlatPage, Segment, context_of, is_heading
 _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not headlines
 _TEASER_ENDINGS = ("...", "…", ",..")
 _PROSE_MIN = 50
+_LINKED_PROSE_MIN = 100
+_LINKED_PROSE_PLAIN = 30
+_LINKED_PROSE_ANCHORS = 2
 _SENTENCE_MIN = 15
 _NEARBY_LEVELS = 2
 _RELATED_BOX_SHARE = 0.4
@@ -67,7 +70,7 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
         if element < related_until:
             out.add_links(page, segment, base_url, "block")
             continue
-        linky = segment.link_chars > 0.5 * len(text)
+        linky = segment.link_chars > 0.5 * len(text) and not _linked_prose(segment, text)
         verdict = classify_line(text)
         kind = verdict.kind
         if kind is LineKind.RELATED_HEADING:
@@ -96,6 +99,17 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
     out.blocks = _trim_edges(out.blocks)
     _harvest_nearby(page, choice, texts, base_url, out)
     return out
+
+
+def _linked_prose(segment: Segment, text: str) -> bool:
+    """A paragraph of sentences that happens to be mostly link text (its last clause linked)."""
+    return (
+        segment.kind == "p"
+        and len(text) >= _LINKED_PROSE_MIN
+        and text[-1] in _SENTENCE_ENDINGS
+        and len(text) - segment.link_chars >= _LINKED_PROSE_PLAIN
+        and len(segment.anchors) <= _LINKED_PROSE_ANCHORS
+    )
 
 
 def _harvest_nearby(

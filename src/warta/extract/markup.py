@@ -20,6 +20,8 @@ class MarkupHints:
     body_markers: frozenset[str]
     block_tags: frozenset[str]
     related_tokens: frozenset[str]
+    builder_prefixes: tuple[str, ...]
+    embed_tokens: frozenset[str]
 
 
 @cache
@@ -33,6 +35,8 @@ def hints() -> MarkupHints:
         body_markers=frozenset(raw["body_markers"]),
         block_tags=frozenset(raw["block_tags"]),
         related_tokens=frozenset(raw["related_tokens"]),
+        builder_prefixes=tuple(raw["builder_prefixes"]),
+        embed_tokens=frozenset(raw["embed_tokens"]),
     )
 
 
@@ -48,6 +52,7 @@ BODY_MARKER = 1  # the whole name marks the article body ("article-body", "entry
 FURNITURE = 2  # one of its words names page furniture (share, comment, nav, promo)
 RELATED_LINKS = 4  # one of its words says its links are other stories
 COMMENTS = 8  # one of its words names a comment thread
+EMBED = 16  # one of its words names an embedded post (a tweet the story quotes)
 
 
 @lru_cache(maxsize=65536)
@@ -61,6 +66,11 @@ def name_flags(name: str) -> int:
     flags = BODY_MARKER if low in found.body_markers else 0
     if low.startswith(_TAXONOMY_PREFIXES):
         return flags
+    if low.startswith(found.builder_prefixes):
+        # "elementor-widget-container": the builder's own words ("widget") name the kind
+        # of box, not its role; what follows the prefix ("share-buttons") still does.
+        prefix = next(p for p in found.builder_prefixes if low.startswith(p))
+        name, low = name[len(prefix) :], low[len(prefix) :]
     if name == low:  # no camelCase to split: plain string methods beat the regex
         parts = [t for t in low.translate(_SEPARATORS).split("-") if t]
     else:
@@ -73,4 +83,6 @@ def name_flags(name: str) -> int:
         flags |= RELATED_LINKS
     if not found.hard_negative_tokens.isdisjoint(parts):
         flags |= COMMENTS
+    if not found.embed_tokens.isdisjoint(parts):
+        flags |= EMBED
     return flags

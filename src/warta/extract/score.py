@@ -9,6 +9,7 @@ takes in most of the prose while leaving out most of the furniture around it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import accumulate
 
 from warta.extract.segments import FlatPage, Segment, is_heading
 
@@ -20,6 +21,7 @@ _TEASER_HEADLINE = 25
 _SHORT_PROSE = 500
 _LEAD_MIN = 80.0
 _SIBLING_LEVELS = 3
+_LEAD_LEVELS = 5  # a lead set in paragraphs is looked for this far up
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
@@ -107,10 +109,12 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         # Most of the prose sits in "boilerplate" containers (a photo story told in
         # figcaptions): the markers are wrong about this page, so none is believed.
         zones = _zones(page, prose, total_prose, only=page.hard)
-    cards = _cards(page, values, texts, prose, total_prose)
+    cards = _cards(page, values, texts, prose, prose_own)
+    discounted = [0.0] * count
     for segment, value in zip(page.segments, values, strict=True):
         if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
             own[segment.element] -= 2 * value
+            discounted[segment.element] += value
     sums = _subtree_sums(page, own)
     best, best_score = 0, float("-inf")
     marked, tags = page.marked, page.tags
@@ -123,30 +127,48 @@ def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
         if score > best_score:
             best, best_score = i, score
     end = page.end_positions()
-    siblings = _article_siblings(page, best, sums, end)
+    # Furniture inside a lead's block (a photo gallery in the story's header) weighs nothing
+    # there rather than against it: assembling leaves it out anyway.
+    neutral = _Neutral(sums, list(accumulate(discounted, initial=0.0)), end)
+    siblings = _article_siblings(page, best, neutral)
     return Choice(best, end[best], zones, cards, int(prose[best]), end, prose, siblings)
 
 
-def _article_siblings(
-    page: FlatPage, container: int, sums: list[float], end: list[int]
-) -> tuple[int, ...]:
+@dataclass(frozen=True, slots=True)
+class _Neutral:
+    """Subtree sums, and the same with discounted furniture counted as nothing."""
+
+    sums: list[float]
+    discounted: list[float]  # prefix sums, by element, of the discounted prose
+    end: list[int]
+
+    def __call__(self, element: int) -> float:
+        end = self.end[element]
+        return self.sums[element] + self.discounted[end] - self.discounted[element]
+
+
+def _article_siblings(page: FlatPage, container: int, neutral: _Neutral) -> tuple[int, ...]:
     """Subtrees beside the container that carry prose of their own: a standfirst or a lead
     paragraph set apart from the body (in the article's header, say), or the rest of a body
-    split in two. Looked for among the container's siblings, then its parent's."""
+    split in two. Looked for among the container's siblings, then its parent's, and so on up."""
+    sums, end = neutral.sums, neutral.end
     if sums[container] <= 0:
         return ()
     found: list[int] = []
     branch = container
-    for level in range(_SIBLING_LEVELS):
+    for level in range(_LEAD_LEVELS):
         parent = page.parents[branch]
         if parent < 0:
             break
         child = parent + 1
         while child < end[parent]:
-            if child != branch and sums[child] > 0:
-                before = child < container
-                needed = _LEAD_MIN if before else _TAIL_SHARE * sums[container]
-                if sums[child] >= needed and (before or level == 0):
+            if child != branch and (child < container or level == 0):
+                needed = _LEAD_MIN if child < container else _TAIL_SHARE * sums[container]
+                # Far up, or once furniture is discounted, only a lead set in paragraphs: a
+                # heading there is the dek of a template that keeps it apart from the story.
+                if (sums[child] >= needed and level < _SIBLING_LEVELS) or (
+                    neutral(child) >= needed and "p" in page.tags[child : end[child]]
+                ):
                     found.append(child)
             child = end[child]
         branch = parent
@@ -176,15 +198,17 @@ def _zones(
 
 
 def _cards(
-    page: FlatPage, values: list[float], texts: list[str], prose: list[float], total: float
+    page: FlatPage, values: list[float], texts: list[str], prose: list[float], own: list[int]
 ) -> list[int]:
     """Mark teaser cards: around one linked headline, the largest subtree with a short excerpt.
 
     A card holds exactly one headline; an ancestor holding two is a list of teasers, or the
     article itself, and the walk stops below it. Nor is a card most of the page's prose: that
-    is a short article whose headline links to itself.
+    is a short article whose headline links to itself. Nor does a card have prose ahead of its
+    headline: that is a stretch of the story ending in a "see more" link.
     """
-    limit = min(float(_CARD_MAX_PROSE), total * _ZONE_SHARE)
+    limit = min(float(_CARD_MAX_PROSE), prose[0] * _ZONE_SHARE)
+    before = list(accumulate(own, initial=0))  # before[i]: prose of the elements ahead of i
     parents = page.parents
     headlines: list[int] = []
     own_count = [0.0] * len(page.tags)
@@ -211,8 +235,8 @@ def _cards(
             if count[node] > 1:
                 in_list = True
                 break
-            if prose[node] >= limit:
-                break
+            if prose[node] >= limit or before[element] - before[node] >= _LEAD_MIN:
+                break  # a teaser opens with its headline; prose ahead of it is a story's
             card = node
         # A lone headline with a paragraph is as likely the article's own kicker and
         # standfirst; teasers come in lists, and only there is the pattern believed.

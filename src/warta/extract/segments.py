@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborNode
 from warta.extract.markup import (
     BODY_MARKER,
     COMMENTS,
+    EMBED,
     FURNITURE,
     RELATED_LINKS,
     MarkupHints,
@@ -44,6 +45,12 @@ _NAMED_CONTAINERS = frozenset(
         "span",
         "p",
         "li",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
     }
 )
 _NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
@@ -158,6 +165,12 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
                 page.related.add(index)
             if role.hard:
                 page.hard.add(index)
+            if role.negative and not is_block:
+                # An inline element named as furniture (a caption, credit, date or "read more"
+                # <span>) makes a segment of its own: inside its block's segment, the zone its
+                # name marks would never reach its text.
+                is_block = True
+                block_of[index] = index
         else:
             negatives.append(False)
             markers.append(False)
@@ -192,7 +205,12 @@ def container_role(
     negative = (
         not marked
         and tag not in _NEVER_BOILERPLATE
-        and (tag in markup_hints().furniture_tags or bool(flags & FURNITURE))
+        and (
+            tag in markup_hints().furniture_tags
+            # An embed token ("tweet", "embed") on the element cancels its furniture words: a
+            # "social-media-embed" box holds the posts the story quotes.
+            or (bool(flags & FURNITURE) and not flags & EMBED)
+        )
     )
     return _role(negative, marked, bool(flags & RELATED_LINKS), negative and bool(flags & COMMENTS))
 
