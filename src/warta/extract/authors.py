@@ -57,6 +57,7 @@ class _Byline:
     roles: frozenset[str]
     desk: frozenset[str]
     noise: frozenset[str]
+    noise_openings: tuple[str, ...]  # each noise word and a space: a name must not open so
     not_names: frozenset[str]
     dated: re.Pattern[str]  # a month name and a number: where a date starts ("Feb 14, 2020")
     class_tokens: tuple[str, ...]
@@ -95,6 +96,7 @@ def _byline() -> _Byline:
         roles=frozenset(r.casefold() for r in words("role_suffixes")),
         desk=frozenset(d.casefold() for d in words("desk_words")),
         noise=frozenset(n.casefold() for n in words("noise")),
+        noise_openings=tuple(sorted({n.casefold() + " " for n in words("noise")})),
         not_names=frozenset(n.casefold() for n in lexicon.merged_list("attribution", "not_names")),
         dated=re.compile(rf"\s+(?i:{_alternation(_month_names())})\.?,?\s*\d"),
         class_tokens=tuple(sorted(words("class_tokens"), key=len, reverse=True)),
@@ -231,7 +233,7 @@ def _looks_like_name(name: str, lex: _Byline) -> bool:
         return False
     if folded in lex.noise or folded in lex.roles or folded in lex.not_names:
         return False
-    if any(folded.startswith(n + " ") for n in lex.noise):
+    if folded.startswith(lex.noise_openings):
         return False
     if any(ch in name for ch in "@<>{}=#?!*[]") or as_domain(name) or _USERNAME.match(name):
         return False

@@ -113,8 +113,10 @@ def _registered_set(domains: frozenset[str]) -> frozenset[str]:
     return frozenset(filter(None, (registered_domain(d) for d in domains)))
 
 
+@lru_cache(maxsize=4096)
 def outlet_key(text: str) -> str:
-    """How outlet names are looked up: case, spacing and punctuation ignored."""
+    """How outlet names are looked up: case, spacing and punctuation ignored. (Cached: the
+    same few names are looked up again and again.)"""
     return _NON_ALNUM.sub("", text.strip().casefold())
 
 

@@ -66,7 +66,8 @@ def find_title(
     sites = tuple(k for k in site_keys if k)
     metas = [t for t in (collapse(d) for d in declared) if t]
     h1s = [h for h in _h1s(tree) if not _is_site(h.whole, sites)]
-    cleaned = [clean_title(t, sites) for t in metas]
+    once = {t: clean_title(t, sites) for t in dict.fromkeys(metas)}  # titles often repeat
+    cleaned = [once[t] for t in metas]
     agreed = _agreeing_h1(h1s, metas, cleaned)
     if agreed:
         return agreed
