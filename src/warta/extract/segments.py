@@ -115,12 +115,17 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
             if not text:
                 continue
             parent_node = node.parent
+            if text.isspace():
+                # Whitespace only separates words inside a segment; none is open after a block.
+                if (
+                    current is not None
+                    and parent_node is not None
+                    and parent_node.mem_id in index_of  # not inside a dropped element
+                ):
+                    current.parts.append(" ")
+                continue
             parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
             if parent < 0:
-                continue
-            if text.isspace():
-                if current is not None:
-                    current.parts.append(" ")
                 continue
             block = block_of[parent]
             if current is None or current.element != block:
