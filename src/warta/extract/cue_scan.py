@@ -39,7 +39,7 @@ class CueList:
     """One list of cues, longest first, with a word of each that any match of it contains."""
 
     cues: tuple[str, ...]  # as matched: lowered when ``folded``
-    keys: tuple[bytes, ...]  # per cue, its longest ASCII run (see ``text_words``), or b""
+    keys: tuple[bytes, ...]  # per cue, its longest run of ASCII letters, or b"" if none
     trailing: str  # what must follow a cue (a look-ahead)
     folded: bool  # matched case-insensitively
     source: str  # the whole list as one regex, case-insensitive when ``folded``
@@ -81,6 +81,7 @@ class LoweredText:
 
 
 def lowered_text(text: str) -> LoweredText:
+    """``text`` lowered, with its words: made once for all the searches of one text."""
     lowered = text.lower()
     return LoweredText(lowered, text_words(lowered))
 
