@@ -336,7 +336,7 @@ def _words(lang: str | None) -> _Words:
         weekday=_compiled(
             rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(weekdays)}){NO_WORD_AFTER}", re.IGNORECASE
         ),
-        cjk_weekday=_compiled(rf"(?P<wd>{alternation(cjk_days)})"),
+        cjk_weekday=_compiled(rf"(?P<wd>{alternation(cjk_days, ignore_case=False)})"),
         cjk_weekdays=bool(cjk_days),
         cue_before=_compiled(
             rf"{NO_LETTER_BEFORE}(?:{alternation(table.get('weekday_cues', ()))})\s+\Z",

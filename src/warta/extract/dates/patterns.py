@@ -18,6 +18,7 @@ from functools import cache
 from types import MappingProxyType
 
 from warta.extract.dates.vocab import Vocab, vocab
+from warta.extract.dates.word_trie import trie_alternation
 from warta.extract.dates.zones import abbreviations
 from warta.extract.regex_case import fold, folder, nonletter_cases
 
@@ -55,7 +56,7 @@ class Patterns:
     time_after: re.Pattern[str]  # ", 10:08 WIB" right after a date (use .match at its end)
     time_before: re.Pattern[str]  # "10:08 WIB, Kamis " right before a date (search, ends at \Z)
     weekday_before: re.Pattern[str]  # "Kamis, " right before a date
-    rel_sources: tuple[str, str, str]  # the three below, compiled when first used
+    lang: str | None  # the vocabulary's language: the relative patterns below are its
     # The first words of the month names, folded (see warta.extract.regex_case), where a
     # search for month_day_year may start only at such a word; None where it may not.
     month_firsts: frozenset[str] | None = None
@@ -63,29 +64,38 @@ class Patterns:
 
     @property
     def rel_after(self) -> re.Pattern[str]:  # 2 jam yang lalu
-        return _c(self.rel_sources[0])
+        return _relative(self.lang)[0]
 
     @property
     def rel_before(self) -> re.Pattern[str]:  # vor 2 Stunden
-        return _c(self.rel_sources[1])
+        return _relative(self.lang)[1]
 
     @property
     def rel_word(self) -> re.Pattern[str]:  # kemarin
-        return _c(self.rel_sources[2])
+        return _relative(self.lang)[2]
 
 
-def alternation(words: Iterable[str]) -> str:
-    """Longest-first alternation of literal words; a space inside a word matches any space."""
-    return _alternation(frozenset(w for w in words if w))
+def alternation(words: Iterable[str], *, ignore_case: bool = True) -> str:
+    """Longest-first alternation of literal words; a space inside a word matches any space.
+    Written as a trie (see ``word_trie``) for a pattern that ignores case, or with
+    ``ignore_case=False`` for one where case counts."""
+    return _alternation(frozenset(w for w in words if w), ignore_case)
 
 
 @cache
-def _alternation(words: frozenset[str]) -> str:
+def _alternation(words: frozenset[str], ignore_case: bool) -> str:
     """(Built once per set of words: most sets are every language's, alike in every one.)"""
     unique = sorted(words, key=lambda w: (-len(w), w))
     if not unique:
         return r"(?!x)x"  # matches nothing
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in unique)
+    table = folder() if ignore_case else None
+    trie = trie_alternation(unique, table) if table is not None or not ignore_case else None
+    return trie if trie is not None else plain_alternation(unique)
+
+
+def plain_alternation(ordered: Iterable[str]) -> str:
+    """The alternation of ``ordered`` as written, branch after branch."""
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
 @cache
@@ -122,7 +132,7 @@ def _build(v: Vocab) -> Patterns:
         r"(?::(?P<S>[0-5][0-9])(?:[.,][0-9]+)?)?"
         r"(?:\s*(?P<ap>[aApP])\.?\s?[mM]\.?" + NO_WORD_AFTER + r")?(?:\s*[uU]hr)?"
     )
-    zone_names = alternation(abbreviations())
+    zone_names = alternation(abbreviations(), ignore_case=False)  # in a (?-i:...) group
     local_names = "wib|wita|wit|myt"
     zone = (
         rf"(?:\s*\(?\s*(?:(?P<tzn>(?-i:{zone_names})|{local_names}){NO_WORD_AFTER}"
@@ -130,8 +140,6 @@ def _build(v: Vocab) -> Patterns:
         r"|(?P<off2>[+−-][0-9]{2}:?[0-9]{2}|Z" + NO_WORD_AFTER + r"))\)?)?"
     )
     connect = rf"[\s,|/·•@(\[–—-]*(?:(?:{alternation(v.time_words)})\.?{NO_WORD_AFTER}\s*)?T?"
-    number = rf"(?P<n>[0-9]+|{alternation(v.one)})"
-    units = rf"(?P<u>{alternation(v.units)}){WORD_END}\.?"
     return Patterns(
         iso=_c(
             YEAR_LED + r"(?P<s>[-/.])(?P<m>[01]?[0-9])(?P=s)"
@@ -156,13 +164,26 @@ def _build(v: Vocab) -> Patterns:
         time_after=_c(connect + time_core + zone),
         time_before=_c(time_core + zone + rf"[\s,|/·•@–—-]*(?:{weekday})?[\s,.]*\Z"),
         weekday_before=_c(rf"(?P<wd>{alternation(v.weekdays)})\.?[\s,.]*\Z"),
-        rel_sources=(
-            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){WORD_END}",
-            rf"{NO_LETTER_BEFORE}(?:{alternation(v.ago_before)})\s+(?:{number}\s*)?{units}",
-            rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){WORD_END}",
-        ),
+        lang=v.lang,
         month_firsts=_first_words(v.months),
         month_guard=nonletter_cases() or "",
+    )
+
+
+@cache
+def _relative(lang: str | None) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The relative patterns of a language ("2 jam yang lalu", "vor 2 Stunden", "kemarin"):
+    built when first used, as only a crawl time calls for them (``lang``: a vocabulary's own,
+    which gives that vocabulary back)."""
+    v = vocab(lang)
+    number = rf"(?P<n>[0-9]+|{alternation(v.one)})"
+    units = rf"(?P<u>{alternation(v.units)}){WORD_END}\.?"
+    return (
+        _c(
+            rf"{NO_LETTER_BEFORE}(?:{number}\s*)?{units}\s*(?:{alternation(v.ago_after)}){WORD_END}"
+        ),
+        _c(rf"{NO_LETTER_BEFORE}(?:{alternation(v.ago_before)})\s+(?:{number}\s*)?{units}"),
+        _c(rf"{NO_LETTER_BEFORE}(?P<w>{alternation(v.days_back)}){WORD_END}"),
     )
 
 
