@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta import lexicon
 from warta.extract.dates.patterns import alternation, patterns, plain_alternation
 from warta.extract.dates.vocab import vocab
 from warta.extract.dates.word_trie import trie_alternation
@@ -94,3 +95,10 @@ def test_patterns_use_the_tries() -> None:
 )
 def test_case_classes_share_a_branch(words: list[str], text: str) -> None:
     _assert_same(words, text, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("key", ["prefixes", "non_author_roles", "affiliations", "joiners"])
+def test_the_byline_words_tries_match_as_plain_alternations(key: str) -> None:
+    words = [w for w in lexicon.merged_list("byline", key) if w]
+    text = " ".join([*words, *(w.upper() for w in words), *(w.title() for w in words[::2])])
+    _assert_same(words, "Oleh " + text + " by Jane Doe, Reuters", re.IGNORECASE)

@@ -17,6 +17,7 @@ from typing import Any
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta import lexicon
+from warta.extract.dates.patterns import alternation
 from warta.extract.outlets import as_domain, load_outlets, name_key
 
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+")
@@ -64,7 +65,13 @@ class _Byline:
 
 
 def _alternation(items: Iterable[str]) -> str:
-    ordered = sorted(set(items), key=len, reverse=True)
+    """Longest-first alternation of words, for patterns that ignore case: written as a trie
+    (see ``dates.word_trie``; the same matches), but where it would differ from the plain one
+    (no words, or an empty one)."""
+    words = set(items)
+    if words and "" not in words:
+        return alternation(words)
+    ordered = sorted(words, key=len, reverse=True)
     return "|".join(re.escape(i).replace(r"\ ", r"\s+") for i in ordered)
 
 
