@@ -12,6 +12,8 @@ spells out the semantics the production extractor follows:
 * ``line_prefixes``: the folded line starts with an entry, on a word boundary;
 * ``line_patterns``: ``re.fullmatch(pattern, line, re.IGNORECASE)`` on the line only NFKC-normalized
   and whitespace-collapsed (``normalize``): patterns spell their accents themselves;
+* ``floating_patterns`` (tables of ``needs`` and ``pattern``): the same as ``line_patterns``; the
+  ``needs`` words only let the extractor skip lines that cannot match (checked below);
 * ``related_headings``: the whole folded text of a heading/label, the same trailing marks ignored;
 * ``read_also``: a short line (at most ``READ_ALSO_MAX_CHARS``) starts with a cue on a word
   boundary, then an optional separator, then a title that is mostly the text of a link. A cue
@@ -31,10 +33,12 @@ from typing import Any
 import pytest
 
 from warta import lexicon
+from warta.extract.boilerplate import LineKind, classify_line
 
 TOPIC = "boilerplate"
 LIST_KEYS = ("read_also", "related_headings", "lines", "line_prefixes", "line_patterns")
 KEYS = frozenset({"version", "language", *LIST_KEYS})
+OPTIONAL_KEYS = frozenset({"floating_patterns"})
 STRING_KEYS = ("read_also", "related_headings", "lines", "line_prefixes")
 REQUIRED_LANGUAGES = (
     "id", "ms", "en", "de", "fr", "es", "pt", "it", "nl", "pl",
@@ -106,10 +110,14 @@ def union() -> dict[str, tuple[Any, ...]]:
         data = lexicon.load(lang, TOPIC)
         for key in STRING_KEYS:
             merged[key].extend(fold(entry) for entry in data.get(key, ()))
-        merged["line_patterns"].extend(
-            re.compile(pattern, re.IGNORECASE) for pattern in data.get("line_patterns", ())
-        )
+        merged["line_patterns"].extend(re.compile(p, re.IGNORECASE) for p in patterns_of(data))
     return {key: tuple(dict.fromkeys(values)) for key, values in merged.items()}
+
+
+def patterns_of(data: dict[str, Any]) -> list[str]:
+    """Every whole-line pattern of a file: the plain ones and the floating ones."""
+    floating = [str(entry["pattern"]) for entry in data.get("floating_patterns", ())]
+    return [*data.get("line_patterns", ()), *floating]
 
 
 def after_separator(text: str) -> str:
@@ -172,7 +180,13 @@ def test_required_languages_have_a_file() -> None:
 @pytest.mark.parametrize("lang", boilerplate_languages())
 def test_file_schema(lang: str) -> None:
     data = raw(lang)
-    assert set(data) == KEYS
+    assert set(data) - OPTIONAL_KEYS == KEYS
+    for entry in data.get("floating_patterns", ()):
+        assert set(entry) == {"needs", "pattern"}, entry
+        assert isinstance(entry["pattern"], str) and entry["pattern"].strip() == entry["pattern"]
+        assert entry["needs"] and all(
+            isinstance(word, str) and word and word == word.lower() for word in entry["needs"]
+        ), entry
     assert data["version"] == 1
     assert data["language"] == lang
     for key in LIST_KEYS:
@@ -194,7 +208,7 @@ def test_entries_are_lowercase_nfkc_and_unique(lang: str) -> None:
             assert entry == unicodedata.normalize("NFKC", entry), (key, entry)
         exact = [entry.casefold() for entry in data[key]]
         assert sorted({e for e in exact if exact.count(e) > 1}) == [], key
-    assert len(data["line_patterns"]) == len(set(data["line_patterns"]))
+    assert len(patterns_of(data)) == len(set(patterns_of(data)))
 
 
 @pytest.mark.parametrize("lang", boilerplate_languages())
@@ -209,7 +223,7 @@ def test_whole_line_entries_have_no_trailing_punctuation(lang: str) -> None:
 
 @pytest.mark.parametrize("lang", boilerplate_languages())
 def test_patterns_compile_and_are_lowercase(lang: str) -> None:
-    for pattern in raw(lang)["line_patterns"]:
+    for pattern in patterns_of(raw(lang)):
         compiled = re.compile(pattern, re.IGNORECASE)
         assert compiled.fullmatch("") is None, pattern
         # Escapes such as \s \d \W are upper case by design; literal text must be lowercase.
@@ -364,6 +378,8 @@ BOILERPLATE_LINES = [
     "(Image credit: Blue Origin)",
     "Plane passengers quarantined after BUBONIC PLAGUE outbreak [NEWS]",
     "Photo by Jason Kempin/Getty Images",
+    "Associated Press writers Alan Fram and Zeke Miller contributed to this report.",
+    "President Joe Biden speaks at the White House, Friday, Jan. 5, 2024. (AP Photo/Evan Vucci)",
     "War der Artikel nützlich?",
     "[Related: Salesforce Dreamforce Keynote: AI, Integration, Alicia Keys And Protestors]",
     "Our Standards: The Thomson Reuters Trust Principles.",
@@ -462,6 +478,35 @@ def test_prose_is_kept(text: str) -> None:
     assert not is_boilerplate_line(text)
     assert not is_related_heading(text)
     assert not is_read_also(text, None)
+
+
+@pytest.mark.parametrize("lang", boilerplate_languages())
+def test_floating_patterns_need_their_words(lang: str) -> None:
+    # A floating pattern matches only lines holding one of its ``needs`` words: checked on every
+    # example line, and on each example with the needed words taken out (then no match).
+    for entry in raw(lang).get("floating_patterns", ()):
+        pattern = re.compile(entry["pattern"], re.IGNORECASE)
+        for line in BOILERPLATE_LINES + PROSE:
+            normalized = normalize(line)
+            if pattern.fullmatch(normalized):
+                assert any(word in normalized.lower() for word in entry["needs"]), (line, entry)
+                stripped = normalized.lower()
+                for word in entry["needs"]:
+                    stripped = stripped.replace(word, " " * len(word))
+                assert not pattern.fullmatch(stripped), (line, entry)
+
+
+def test_the_extractor_agrees_with_these_semantics() -> None:
+    # The production matcher (pre-checks, first-word tables, one alternation) against the plain
+    # reading of the lexicons spelled out in this file, on every example line.
+    for line in BOILERPLATE_LINES:
+        assert classify_line(line).kind is LineKind.BOILERPLATE, line
+    for text in PROSE:
+        verdict = classify_line(text)
+        # A sentence opening with a cue ("Baca juga buku-buku ...") is a read-also line only when
+        # a link or a separator makes it one; unlinked and unseparated, the article keeps it.
+        kept = verdict.kind is LineKind.READ_ALSO and not verdict.separated
+        assert verdict.kind is LineKind.PROSE or kept, (text, verdict)
 
 
 def test_read_also_needs_a_linked_title() -> None:

@@ -20,6 +20,7 @@ from warta import lexicon
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
 _LONGEST_BOILERPLATE = 400
+_TRAILING_MARKS = ":：.…»> "
 _ORNAMENTS = "»>•·-–—|*▶►→✓ \t"
 _SEPARATORS = frozenset(":»>|–—-•·：")
 _WORD = re.compile(r"\w+")
@@ -45,12 +46,28 @@ _PROSE = Verdict(LineKind.PROSE)
 
 
 @dataclass(frozen=True, slots=True)
+class FloatingPattern:
+    """A pattern that can match anywhere in a line, tried only on lines holding one of the
+    words it needs (lowercase): scanning a whole line costs more than a substring search."""
+
+    needs: tuple[str, ...]
+    pattern: re.Pattern[str]
+
+    def matches(self, normalized: str, lowered: str) -> bool:
+        return any(word in lowered for word in self.needs) and bool(
+            self.pattern.fullmatch(normalized)
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class BoilerplateLexicon:
     read_also: dict[str, tuple[str, ...]]  # first word -> folded cues, longest first
     prefixes: dict[str, tuple[str, ...]]
     related_headings: frozenset[str]
     lines: frozenset[str]
     patterns: re.Pattern[str] | None
+    floating: tuple[FloatingPattern, ...]
+    floating_words: re.Pattern[str] | None  # any word a floating pattern needs: one C-level scan
 
 
 def fold(text: str) -> str:
@@ -88,6 +105,8 @@ def _by_first_word(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
 @cache
 def boilerplate_lexicon() -> BoilerplateLexicon:
     patterns = lexicon.merged_list(_TOPIC, "line_patterns")
+    floating = _floating_patterns()
+    words = {word for entry in floating for word in entry.needs}
     return BoilerplateLexicon(
         read_also=_by_first_word(lexicon.merged_list(_TOPIC, "read_also")),
         prefixes=_by_first_word(lexicon.merged_list(_TOPIC, "line_prefixes")),
@@ -98,11 +117,25 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
         patterns=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
         if patterns
         else None,
+        floating=floating,
+        floating_words=re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
+        if words
+        else None,
     )
 
 
+def _floating_patterns() -> tuple[FloatingPattern, ...]:
+    found: dict[str, FloatingPattern] = {}
+    for lang in lexicon.languages():
+        for entry in lexicon.load(lang, _TOPIC).get("floating_patterns", ()):
+            pattern = str(entry["pattern"])
+            needs = tuple(str(word) for word in entry["needs"])
+            found.setdefault(pattern, FloatingPattern(needs, re.compile(pattern, re.IGNORECASE)))
+    return tuple(found.values())
+
+
 def _bare(folded: str) -> str:
-    return folded.strip(_ORNAMENTS).rstrip(":：.…»> ").strip()
+    return folded.strip(_ORNAMENTS).rstrip(_TRAILING_MARKS).strip()
 
 
 def _starts_with_word(line: str, cue: str) -> bool:
@@ -145,7 +178,19 @@ def classify_line(text: str) -> Verdict:
             return Verdict(LineKind.READ_ALSO, separated)
     if _cue_at_start(folded, lex.prefixes.get(first_word, ())) is not None:
         return Verdict(LineKind.BOILERPLATE)
-    normalized = " ".join(unicodedata.normalize("NFKC", stripped).split())
+    return _by_patterns(stripped, lex)
+
+
+def _by_patterns(stripped: str, lex: BoilerplateLexicon) -> Verdict:
+    # NFKC leaves ASCII as it is.
+    spaced = stripped if stripped.isascii() else unicodedata.normalize("NFKC", stripped)
+    normalized = " ".join(spaced.split())
     if lex.patterns is not None and lex.patterns.fullmatch(normalized):
         return Verdict(LineKind.BOILERPLATE)
+    if lex.floating_words is not None:
+        lowered = normalized.lower()
+        if lex.floating_words.search(lowered) and any(
+            floating.matches(normalized, lowered) for floating in lex.floating
+        ):
+            return Verdict(LineKind.BOILERPLATE)
     return _PROSE
