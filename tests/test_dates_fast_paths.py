@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from urllib.parse import urlsplit
 
 import pytest
@@ -21,6 +22,7 @@ from warta.extract.dates.patterns import (
     OTHER_DIGIT,
     YEAR_LED,
     Patterns,
+    ascii_digit_table,
     patterns,
 )
 from warta.extract.dates.placement import (
@@ -309,3 +311,13 @@ def test_site_zones_are_the_plain_ones() -> None:
         zone = zones.site_zone(f"https://{host}/a") if host else zones.site_zone("file:///a")
         plain = _plain_site_zone(f"https://{host}/a" if host else "file:///a")
         assert (str(zone) if zone else None) == plain, host
+
+
+def test_digit_table_is_every_decimal_digit_of_the_bmp() -> None:
+    # The table is read from the runs' zeros; the plain way tests every character.
+    plain = {
+        code: ord("0") + unicodedata.decimal(chr(code))
+        for code in range(0x80, 0x10000)
+        if chr(code).isdecimal()
+    }
+    assert dict(ascii_digit_table()) == plain

@@ -98,14 +98,26 @@ def plain_alternation(ordered: Iterable[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in ordered)
 
 
+# The zero of every run of ten decimal digits in the BMP beyond ASCII (Arabic-Indic, Devanagari,
+# Thai, fullwidth ...), as Python 3.11's Unicode data lists them: reading these 36 runs beats
+# testing 65,000 characters on the first page that needs them. Each digit is still checked.
+_DIGIT_ZEROS = (
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
+    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0,
+    0xFF10,
+)  # fmt: skip
+
+
 @cache
 def ascii_digit_table() -> Mapping[int, int]:
-    """Every non-ASCII decimal digit in the BMP -> its ASCII digit (one char for one char)."""
+    """Non-ASCII decimal digits in the BMP -> their ASCII digit (one char for one char)."""
     table: dict[int, int] = {}
-    for code in range(0x80, 0x10000):
-        char = chr(code)
-        if char.isdecimal():
-            table[code] = ord("0") + unicodedata.decimal(char)
+    for zero in _DIGIT_ZEROS:
+        for value in range(10):
+            char = chr(zero + value)
+            if char.isdecimal() and unicodedata.decimal(char) == value:
+                table[zero + value] = ord("0") + value
     return MappingProxyType(table)
 
 
