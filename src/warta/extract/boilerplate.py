@@ -97,7 +97,9 @@ def _key(folded: str) -> str:
 
 def _by_first_word(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
     table: dict[str, list[str]] = {}
-    for entry in {fold(e) for e in entries}:
+    # Lines are matched with their leading ornaments stripped ("*Werbung. ..." -> "werbung. ...");
+    # so are the cues, or a cue written as it appears on the page ("*werbung. ...") never matches.
+    for entry in {fold(e).lstrip(_ORNAMENTS) for e in entries}:
         table.setdefault(_key(entry), []).append(entry)
     return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in table.items()}
 
