@@ -22,6 +22,7 @@ class MarkupHints:
     related_tokens: frozenset[str]
     builder_prefixes: tuple[str, ...]
     embed_tokens: frozenset[str]
+    head_tokens: frozenset[str]
 
 
 @cache
@@ -37,6 +38,7 @@ def hints() -> MarkupHints:
         related_tokens=frozenset(raw["related_tokens"]),
         builder_prefixes=tuple(raw["builder_prefixes"]),
         embed_tokens=frozenset(raw["embed_tokens"]),
+        head_tokens=frozenset(raw["head_tokens"]),
     )
 
 
@@ -76,7 +78,11 @@ def name_flags(name: str) -> int:
     else:
         parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
     if len(parts) > _MAX_NAME_PARTS:
-        return flags
+        # A long name says little, except by its last word when that names a caption
+        # ("InlineImage-imageEmbedCaption").
+        if parts[-1] not in found.head_tokens:
+            return flags
+        parts = parts[-1:]
     if not found.negative_tokens.isdisjoint(parts):
         flags |= FURNITURE
     if not found.related_tokens.isdisjoint(parts):
