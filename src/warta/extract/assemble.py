@@ -102,9 +102,10 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
 
 
 def _linked_prose(segment: Segment, text: str) -> bool:
-    """A paragraph of sentences that happens to be mostly link text (its last clause linked)."""
+    """A paragraph or list item of sentences that happens to be mostly link text (its last
+    clause linked, or a briefing's item: a linked headline, then a sentence of its own)."""
     return (
-        segment.kind == "p"
+        segment.kind in ("p", "li")
         and len(text) >= _LINKED_PROSE_MIN
         and text[-1] in _SENTENCE_ENDINGS
         and len(text) - segment.link_chars >= _LINKED_PROSE_PLAIN
