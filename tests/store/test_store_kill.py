@@ -22,7 +22,7 @@ from warta.store.parquet import ParquetSink, read_parquet
 HERE = Path(__file__).parent
 SRC = HERE.parent.parent / "src"
 ITEMS, BATCH = 300, 6
-ROUNDS, MAX_ROUNDS = 3, 8  # more rounds only while no kill has landed mid-run
+ROUNDS, MAX_ROUNDS = 3, 12  # more rounds only while no kill has landed mid-run
 
 
 def _env() -> dict[str, str]:
@@ -65,14 +65,23 @@ def _check_resume(
     expected = dump(reference)
     rng = random.Random(int.from_bytes(os.urandom(4), "big"))
     interrupted = 0
+    # Kill moments are drawn between the latest one that came too early (nothing written yet)
+    # and the earliest one that came too late (all written): a killed child starts no faster
+    # than the reference, and a sink may make its writes durable late in the run.
+    early, late = 0.0, 1.5 * duration
     for round_ in range(MAX_ROUNDS):
         if round_ >= ROUNDS and interrupted:
             break
         target = make_target(f"round{round_}")
-        moment = rng.uniform(0.05, 0.95) * duration
+        moment = rng.uniform(early, late)
         _killed(target, moment)
-        if 0 < done(target) < ITEMS:
+        written = done(target)
+        if 0 < written < ITEMS:
             interrupted += 1
+        elif written == 0:
+            early = max(early, moment)
+        else:
+            late = min(late, moment)
         _run(target)
         assert dump(target) == expected, f"round {round_}: killed after {moment:.3f}s"
     # The kills must really land mid-run for the test to mean anything.
