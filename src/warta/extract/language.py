@@ -6,7 +6,7 @@ beside it): nothing is downloaded. It is checked against its SHA-256 and loaded 
 
 lid.176 tells Malaysian Malay from Indonesian poorly (it ranks Indonesian first on much Malaysian
 news); when both are among its candidates, words that only one of them uses settle it
-(``warta/data/models/id_ms_markers.toml``).
+(``warta/data/lexicons/{ms,id}/language.toml``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
-import tomllib
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -24,6 +23,7 @@ from typing import Protocol
 
 import fasttext  # type: ignore[import-untyped]
 
+from warta import lexicon
 from warta.errors import WartaError
 
 logger = logging.getLogger("warta.extract")
@@ -42,7 +42,7 @@ MAX_MARKER_MARGIN = 20  # the odds stop growing here (and stay a finite float)
 MODEL_PACKAGE = "warta.data"
 MODEL_FILE = ("models", "lid.176.ftz")
 MODEL_SHA256 = "8f3472cfe8738a7b6099e8e999c3cbfae0dcd15696aac7d7738a8039db603e83"
-MARKERS_FILE = ("models", "id_ms_markers.toml")
+_MARKERS_TOPIC = "language"  # lexicons/<lang>/language.toml
 _LABEL_PREFIX = "__label__"
 
 # ISO 639-2/3 codes and legacy tags that pages declare, mapped to ISO 639-1.
@@ -194,11 +194,8 @@ def load_model(path: Path, sha256: str = MODEL_SHA256) -> _Model:
 @cache
 def _markers() -> tuple[frozenset[str], frozenset[str]]:
     """Words that only Malay, and only Indonesian, use (lowercase)."""
-    resource = resources.files(MODEL_PACKAGE).joinpath(*MARKERS_FILE)
-    try:
-        data = tomllib.loads(resource.read_text(encoding="utf-8"))
-        return frozenset(data["ms"]), frozenset(data["id"])
-    except (OSError, tomllib.TOMLDecodeError, KeyError, TypeError) as error:
-        raise WartaError(
-            f"warta's Malay/Indonesian word list could not be read ({error!r}); reinstall warta."
-        ) from error
+    return _only_here("ms"), _only_here("id")
+
+
+def _only_here(lang: str) -> frozenset[str]:
+    return frozenset(lexicon.load(lang, _MARKERS_TOPIC).get("only_here", ()))
