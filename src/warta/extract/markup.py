@@ -13,7 +13,7 @@ _TOKEN_SPLIT = re.compile(r"[-_\s:./]+|(?<=[a-z])(?=[A-Z])")
 
 @dataclass(frozen=True, slots=True)
 class MarkupHints:
-    drop_tags: tuple[str, ...]
+    drop_tags: frozenset[str]
     furniture_tags: frozenset[str]
     negative_tokens: frozenset[str]
     hard_negative_tokens: frozenset[str]
@@ -29,7 +29,7 @@ class MarkupHints:
 def hints() -> MarkupHints:
     raw = tomllib.loads(resources.files("warta.data").joinpath("markup.toml").read_text("utf-8"))
     return MarkupHints(
-        drop_tags=tuple(raw["drop_tags"]),
+        drop_tags=frozenset(raw["drop_tags"]),
         furniture_tags=frozenset(raw["furniture_tags"]),
         negative_tokens=frozenset(raw["negative_tokens"]),
         hard_negative_tokens=frozenset(raw["hard_negative_tokens"]),

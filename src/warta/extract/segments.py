@@ -104,7 +104,7 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     link_of: list[int] = []
     current: Segment | None = None
     block_tags = hints.block_tags
-    dropped = frozenset(hints.drop_tags)
+    dropped = hints.drop_tags
     named = _NAMED_CONTAINERS | hints.furniture_tags
     # Dropped elements (scripts, forms' controls, embedded media) are skipped here, subtree and
     # all, rather than removed beforehand: one walk instead of one per tag.
