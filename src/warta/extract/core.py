@@ -20,11 +20,11 @@ from warta.extract.assemble import (
     render_markdown,
     render_text,
 )
+from warta.extract.flatten import flatten
 from warta.extract.language import detect_language
 from warta.extract.markup import hints
 from warta.extract.metadata import BodyAnalysis, PageMetadata, analyse_body, read_metadata
 from warta.extract.score import choose_container
-from warta.extract.segments import flatten
 from warta.html import decode, looks_binary, parse_html
 from warta.memory import LARGE_PAGE_BYTES, release_freed_memory
 

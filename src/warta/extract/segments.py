@@ -1,7 +1,7 @@
-"""One pass over the DOM that flattens it into elements and text segments.
+"""The flat form of a page that ``warta.extract.flatten`` builds, and what its names mean.
 
-Everything after this pass works on plain lists indexed by pre-order position, so the content
-scorer never walks the tree again: a subtree is the contiguous range ``[i, end[i])``.
+Everything after the one DOM walk works on plain lists indexed by pre-order position, so the
+content scorer never walks the tree again: a subtree is the contiguous range ``[i, end[i])``.
 A *segment* is a run of text inside one block element, cut at nested blocks and ``<br>``.
 """
 
@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-
-from selectolax.lexbor import LexborNode
 
 from warta.extract.markup import (
     BODY_MARKER,
@@ -25,7 +23,7 @@ from warta.extract.markup import hints as markup_hints
 
 # Elements whose class/id we read: the containers that page templates name. Reading the
 # attributes of every inline element would cost more than it tells.
-_NAMED_CONTAINERS = frozenset(
+NAMED_CONTAINERS = frozenset(
     {
         "div",
         "section",
@@ -94,98 +92,10 @@ class FlatPage:
         return end
 
 
-def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
-    """Walk ``root`` once, in document order, and return its flat form."""
-    page = FlatPage([], [], [], set(), [], {}, set(), [])
-    tags, parents, negatives, markers = page.tags, page.parents, page.negative, page.marked
-    segments, hrefs = page.segments, page.hrefs
-    index_of: dict[int, int] = {}
-    block_of: list[int] = []
-    link_of: list[int] = []
-    current: Segment | None = None
-    block_tags = hints.block_tags
-    dropped = hints.drop_tags
-    named = _NAMED_CONTAINERS | hints.furniture_tags
-    # Dropped elements (scripts, forms' controls, embedded media) are skipped here, subtree and
-    # all, rather than removed beforehand: one walk instead of one per tag.
-    for node in root.traverse(include_text=True):
-        tag = node.tag
-        if tag == "-text":
-            text = node.text_content
-            if not text:
-                continue
-            parent_node = node.parent
-            if text.isspace():
-                # Whitespace only separates words inside a segment; none is open after a block.
-                if (
-                    current is not None
-                    and parent_node is not None
-                    and parent_node.mem_id in index_of  # not inside a dropped element
-                ):
-                    current.parts.append(" ")
-                continue
-            parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
-            if parent < 0:
-                continue
-            block = block_of[parent]
-            if current is None or current.element != block:
-                current = Segment(block, tags[block], [text], 0, 0, False, {})
-                segments.append(current)
-            else:
-                current.parts.append(text)
-            anchor = link_of[parent]
-            if anchor >= 0:
-                chars = len(text.strip())
-                current.link_chars += chars
-                if not current.plain_seen:
-                    current.lead_link_chars += chars
-                anchors = current.anchors
-                anchors[anchor] = anchors.get(anchor, "") + text
-            else:
-                current.plain_seen = True
-            continue
-        if not tag or tag[0] == "-" or tag == "!doctype" or tag in dropped:
-            continue
-        parent_node = node.parent
-        parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
-        if parent < 0 and tags:
-            continue  # inside a dropped element: its whole subtree goes with it
-        index = len(tags)
-        index_of[node.mem_id] = index
-        tags.append(tag)
-        parents.append(parent)
-        is_block = tag in block_tags
-        if parent >= 0:
-            block_of.append(index if is_block else block_of[parent])
-            link_of.append(index if tag == "a" else link_of[parent])
-        else:
-            block_of.append(index)
-            link_of.append(index if tag == "a" else -1)
-        if tag in named:
-            attrs = node.attributes
-            role = container_role(tag, attrs.get("class"), attrs.get("id"), attrs.get("itemprop"))
-            negatives.append(role.negative)
-            markers.append(role.marked)
-            if role.related:
-                page.related.add(index)
-            if role.hard:
-                page.hard.add(index)
-            if role.negative and not is_block:
-                # An inline element named as furniture (a caption, credit, date or "read more"
-                # <span>) makes a segment of its own: inside its block's segment, the zone its
-                # name marks would never reach its text.
-                is_block = True
-                block_of[index] = index
-        else:
-            negatives.append(False)
-            markers.append(False)
-            if tag == "a":
-                href = node.attributes.get("href")
-                if href:
-                    hrefs[index] = href
-        if is_block:
-            current = None
-    return page
+@cache
+def named_tags(hints: MarkupHints) -> frozenset[str]:
+    """The tags whose class, id and itemprop the walk reads."""
+    return NAMED_CONTAINERS | hints.furniture_tags
 
 
 @dataclass(frozen=True, slots=True)

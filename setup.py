@@ -1,0 +1,22 @@
+"""The compiled DOM walk: everything else about the package is in pyproject.toml.
+
+The extension is optional: without a C compiler the install still succeeds and warta uses the
+same walk in Python (slower, same output).
+"""
+
+from Cython.Build import cythonize
+from setuptools import Extension, setup
+
+walk = Extension(
+    "warta.extract._flatwalk",
+    ["src/warta/extract/_flatwalk.pyx"],
+    include_dirs=["vendor/lexbor/include"],
+    define_macros=[("LEXBOR_STATIC", None)],
+    extra_compile_args=["-O2", "-Wno-unused-function"],
+)
+
+extensions = cythonize([walk], language_level=3, quiet=True)
+for extension in extensions:
+    extension.optional = True  # cythonize's copies drop the flag given to Extension()
+
+setup(ext_modules=extensions)

@@ -1,0 +1,323 @@
+# cython: language_level=3, boundscheck=False, wraparound=False, initializedcheck=False
+"""The DOM walk of ``warta.extract.flatten``, compiled against lexbor's own structs.
+
+The Python walk pays for a selectolax node object, a ``tag`` lookup and an attribute dict per
+node; here the walk follows lexbor's pointers and only text, tag names and the few attributes
+the content scorer reads become Python objects. The output is the Python walk's, exactly: both
+are tested against each other.
+
+lexbor's headers (vendor/lexbor, from the lexbor release inside selectolax
+``LEXBOR_HEADERS_FROM``) describe the struct layout, so this module is used only with that
+selectolax release; ``warta.extract.flatten`` falls back to the Python walk otherwise.
+"""
+
+from cpython.unicode cimport PyUnicode_DecodeUTF8
+from libc.stdint cimport uintptr_t
+from libc.stdlib cimport free, realloc
+from libc.string cimport memcmp, memset
+
+from warta.extract.segments import FlatPage, Segment, container_role
+
+LEXBOR_HEADERS_FROM = "1.0.2"
+
+
+cdef extern from "lexbor/core/hash.h":
+    ctypedef struct lexbor_hash_entry_t:
+        size_t length
+    const unsigned char *lexbor_hash_entry_str(const lexbor_hash_entry_t *entry)
+
+cdef extern from "lexbor/core/str.h":
+    ctypedef struct lexbor_str_t:
+        unsigned char *data
+        size_t length
+
+cdef extern from "lexbor/dom/interfaces/node.h":
+    ctypedef struct lxb_dom_node_t:
+        uintptr_t local_name
+        uintptr_t prefix
+        lxb_dom_node_t *next
+        lxb_dom_node_t *parent
+        lxb_dom_node_t *first_child
+        int type
+    int LXB_DOM_NODE_TYPE_ELEMENT
+
+cdef extern from "lexbor/dom/interfaces/attr.h":
+    ctypedef struct lxb_dom_attr_t:
+        lxb_dom_node_t node
+        uintptr_t qualified_name
+        lexbor_str_t *value
+        lxb_dom_attr_t *next
+    ctypedef struct lxb_dom_attr_data_t:
+        lexbor_hash_entry_t entry
+
+cdef extern from "lexbor/dom/interfaces/attr_res.h":
+    const lxb_dom_attr_data_t *lxb_dom_attr_res_data_default
+
+cdef extern from "lexbor/dom/interfaces/attr_const.h":
+    uintptr_t LXB_DOM_ATTR_HREF
+    uintptr_t LXB_DOM_ATTR__LAST_ENTRY
+
+cdef extern from "lexbor/dom/interfaces/element.h":
+    ctypedef struct lxb_dom_element_t:
+        lxb_dom_node_t node
+        uintptr_t qualified_name
+        lxb_dom_attr_t *first_attr
+        lxb_dom_attr_t *attr_id
+        lxb_dom_attr_t *attr_class
+
+cdef extern from "lexbor/dom/interfaces/character_data.h":
+    ctypedef struct lxb_dom_character_data_t:
+        lxb_dom_node_t node
+        lexbor_str_t data
+
+cdef extern from "lexbor/tag/tag.h":
+    ctypedef struct lxb_tag_data_t:
+        lexbor_hash_entry_t entry
+
+cdef extern from "lexbor/tag/res.h":
+    const lxb_tag_data_t *lxb_tag_res_data_default
+
+cdef extern from "lexbor/tag/const.h":
+    uintptr_t LXB_TAG__TEXT
+    uintptr_t LXB_TAG__LAST_ENTRY
+
+
+cdef enum:
+    _KNOWN = 1
+    _DROPPED = 2
+    _BLOCK = 4
+    _NAMED = 8
+    _ANCHOR = 16
+
+
+cdef inline str _decode(const unsigned char *data, size_t length):
+    # lexbor passes undecodable bytes through; selectolax substitutes U+FFFD, and so do we.
+    return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
+
+
+cdef str _tag_name(lxb_dom_element_t *element):
+    cdef uintptr_t name_id = element.qualified_name
+    if name_id == 0:
+        name_id = element.node.local_name
+    cdef const lxb_tag_data_t *data
+    if name_id < LXB_TAG__LAST_ENTRY:
+        data = &lxb_tag_res_data_default[name_id]
+    else:
+        data = <const lxb_tag_data_t *> name_id  # lexbor's ids past the table are entries
+    return _decode(lexbor_hash_entry_str(&data.entry), data.entry.length)
+
+
+cdef object _attr_value(lxb_dom_attr_t *attr):
+    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
+        return None
+    return _decode(attr.value.data, attr.value.length)
+
+
+cdef bint _attr_named(lxb_dom_attr_t *attr, bytes name):
+    cdef uintptr_t name_id = attr.qualified_name
+    if name_id == 0:
+        name_id = attr.node.local_name
+    cdef const lxb_dom_attr_data_t *data
+    if name_id < LXB_DOM_ATTR__LAST_ENTRY:
+        data = &lxb_dom_attr_res_data_default[name_id]
+    else:
+        data = <const lxb_dom_attr_data_t *> name_id
+    cdef size_t length = data.entry.length
+    if length != <size_t> len(name):
+        return False
+    return memcmp(lexbor_hash_entry_str(&data.entry), <const char *> name, length) == 0
+
+
+cdef object _attribute(lxb_dom_element_t *element, bytes name):
+    """The value of the first attribute called ``name``, as selectolax's ``attributes`` gives it."""
+    cdef lxb_dom_attr_t *attr = element.first_attr
+    while attr != NULL:
+        if _attr_named(attr, name):
+            return _attr_value(attr)
+        attr = attr.next
+    return None
+
+
+cdef class _Tags:
+    """What the walk needs to know of a tag, looked up once per tag id and page."""
+
+    cdef unsigned char flags[512]
+    cdef list names
+    cdef frozenset block_tags, dropped, named
+
+    def __cinit__(self, frozenset block_tags, frozenset dropped, frozenset named):
+        memset(self.flags, 0, sizeof(self.flags))
+        self.names = [None] * 512
+        self.block_tags = block_tags
+        self.dropped = dropped
+        self.named = named
+
+    cdef unsigned char classify(self, str tag):
+        cdef unsigned char flags = _KNOWN
+        if tag in self.dropped or tag == "!doctype":
+            flags |= _DROPPED
+        if tag in self.block_tags:
+            flags |= _BLOCK
+        if tag in self.named:
+            flags |= _NAMED
+        if tag == "a":
+            flags |= _ANCHOR
+        return flags
+
+
+cdef class _Stack:
+    """The flat indices of the open elements on the path from the root."""
+
+    cdef Py_ssize_t *items
+    cdef Py_ssize_t size, capacity
+
+    def __dealloc__(self):
+        free(self.items)
+
+    cdef int push(self, Py_ssize_t item) except -1:
+        cdef Py_ssize_t *grown
+        if self.size == self.capacity:
+            self.capacity = 64 if self.capacity == 0 else self.capacity * 2
+            grown = <Py_ssize_t *> realloc(self.items, self.capacity * sizeof(Py_ssize_t))
+            if grown == NULL:
+                raise MemoryError()
+            self.items = grown
+        self.items[self.size] = item
+        self.size += 1
+        return 0
+
+
+def flatten_nodes(root, hints, frozenset named):
+    """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``)."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef _Tags known = _Tags(hints.block_tags, hints.drop_tags, named)
+    cdef _Stack stack = _Stack()
+    page = FlatPage([], [], [], set(), [], {}, set(), [])
+    cdef list tags = page.tags, parents = page.parents, negatives = page.negative
+    cdef list markers = page.marked, segments = page.segments
+    cdef dict hrefs = page.hrefs
+    cdef set related = page.related, hard = page.hard
+    cdef list block_of = [], link_of = []
+    # The open segment, kept in locals and turned into a Segment when the next one starts.
+    cdef Py_ssize_t seg_element = -1
+    cdef list seg_parts = None
+    cdef dict seg_anchors = None
+    cdef Py_ssize_t seg_link_chars = 0, seg_lead_chars = 0
+    cdef bint seg_plain = False, seg_open = False
+    cdef lxb_dom_node_t *node = start
+    cdef lxb_dom_element_t *element
+    cdef lxb_dom_character_data_t *chars
+    cdef unsigned char flags
+    cdef Py_ssize_t parent, index, block, anchor, count
+    cdef bint is_block, descend
+    cdef uintptr_t tag_id
+    cdef str tag, text
+    while node != NULL:
+        descend = False
+        if node.local_name == LXB_TAG__TEXT:
+            chars = <lxb_dom_character_data_t *> node
+            if stack.size > 0 and chars.data.data != NULL and chars.data.length > 0:
+                text = _decode(chars.data.data, chars.data.length)
+                if text.isspace():
+                    # Whitespace only separates words inside a segment; none is open after a block.
+                    if seg_open:
+                        seg_parts.append(" ")
+                else:
+                    parent = stack.items[stack.size - 1]
+                    block = block_of[parent]
+                    if not seg_open or seg_element != block:
+                        if seg_open:
+                            segments.append(Segment(seg_element, tags[seg_element], seg_parts,
+                                                    seg_link_chars, seg_lead_chars, seg_plain,
+                                                    seg_anchors))
+                        seg_open = True
+                        seg_element = block
+                        seg_parts = [text]
+                        seg_anchors = {}
+                        seg_link_chars = seg_lead_chars = 0
+                        seg_plain = False
+                    else:
+                        seg_parts.append(text)
+                    anchor = link_of[parent]
+                    if anchor >= 0:
+                        count = len(text.strip())
+                        seg_link_chars += count
+                        if not seg_plain:
+                            seg_lead_chars += count
+                        seg_anchors[anchor] = seg_anchors.get(anchor, "") + text
+                    else:
+                        seg_plain = True
+        elif node.type == LXB_DOM_NODE_TYPE_ELEMENT and (stack.size > 0 or not tags):
+            element = <lxb_dom_element_t *> node
+            tag_id = element.qualified_name if element.qualified_name != 0 else node.local_name
+            if tag_id < LXB_TAG__LAST_ENTRY:
+                flags = known.flags[tag_id]
+                if flags == 0:
+                    tag = _tag_name(element)
+                    flags = known.classify(tag)
+                    known.flags[tag_id] = flags
+                    known.names[tag_id] = tag
+                else:
+                    tag = known.names[tag_id]
+            else:
+                tag = _tag_name(element)
+                flags = known.classify(tag)
+            if not flags & _DROPPED:
+                parent = stack.items[stack.size - 1] if stack.size > 0 else -1
+                index = len(tags)
+                tags.append(tag)
+                parents.append(parent)
+                is_block = (flags & _BLOCK) != 0
+                if parent >= 0:
+                    block_of.append(index if is_block else block_of[parent])
+                    link_of.append(index if flags & _ANCHOR else link_of[parent])
+                else:
+                    block_of.append(index)
+                    link_of.append(index if flags & _ANCHOR else -1)
+                if flags & _NAMED:
+                    role = container_role(
+                        tag,
+                        _attr_value(element.attr_class),
+                        _attr_value(element.attr_id),
+                        _attribute(element, b"itemprop"),
+                    )
+                    negatives.append(role.negative)
+                    markers.append(role.marked)
+                    if role.related:
+                        related.add(index)
+                    if role.hard:
+                        hard.add(index)
+                    if role.negative and not is_block:
+                        # An inline element named as furniture makes a segment of its own.
+                        is_block = True
+                        block_of[index] = index
+                else:
+                    negatives.append(False)
+                    markers.append(False)
+                    if flags & _ANCHOR:
+                        href = _attribute(element, b"href")
+                        if href:
+                            hrefs[index] = href
+                if is_block:
+                    if seg_open:
+                        segments.append(Segment(seg_element, tags[seg_element], seg_parts,
+                                                seg_link_chars, seg_lead_chars, seg_plain,
+                                                seg_anchors))
+                    seg_open = False
+                if node.first_child != NULL:
+                    stack.push(index)
+                    descend = True
+        if descend:
+            node = node.first_child
+            continue
+        # Next in document order: a sibling, else the sibling of the nearest ancestor with one.
+        while node != start and node.next == NULL:
+            node = node.parent
+            stack.size -= 1
+        if node == start:
+            break
+        node = node.next
+    if seg_open:
+        segments.append(Segment(seg_element, tags[seg_element], seg_parts, seg_link_chars,
+                                seg_lead_chars, seg_plain, seg_anchors))
+    return page

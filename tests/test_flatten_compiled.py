@@ -1,0 +1,118 @@
+"""The compiled DOM walk gives exactly what the Python walk gives, on real and hostile pages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import selectolax
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser
+
+from warta.extract import flatten as flatten_module
+from warta.extract.flatten import compiled_walk, flatten, flatten_python
+from warta.extract.markup import hints
+from warta.extract.segments import FlatPage, named_tags
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = sorted(FIXTURES.glob("**/*.html"))
+
+
+def _both(html: str | bytes) -> tuple[FlatPage, FlatPage]:
+    body = LexborHTMLParser(html).body
+    assert body is not None
+    walk = compiled_walk()
+    assert walk is not None
+    compiled = walk(body, hints(), named_tags(hints()))
+    return flatten_python(body, hints()), compiled
+
+
+def test_the_compiled_walk_is_built_and_used() -> None:
+    # The install builds it wherever a C compiler is at hand, as on CI: if it silently fell
+    # back to Python here, every speed figure would be about another program.
+    assert compiled_walk() is not None
+    assert flatten_module._COMPILED is not None
+
+
+def test_another_selectolax_release_falls_back_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selectolax, "__version__", "0.0.1")
+    assert compiled_walk() is None
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: str(path.relative_to(FIXTURES)))
+def test_real_pages_flatten_alike(path: Path) -> None:
+    python, compiled = _both(path.read_bytes())
+    assert compiled == python
+
+
+HOSTILE = {
+    "deep": "<div>" * 10_000 + "deep text" + "</div>" * 10_000,
+    "deep_inline": "<p>" + "<b><i>" * 6_000 + "x" + "</i></b>" * 6_000,
+    "custom_and_svg": (
+        '<my-widget class="share">hi <a href="/x">x</a></my-widget>'
+        "<svg><clipPath><text>svg words</text></clipPath><foreignObject><p>inside</p>"
+        "</foreignObject></svg>"
+    ),
+    "attributes": (
+        '<div class id="" itemprop="articleBody"><p class="a b" class="c">one</p>'
+        '<a href>empty</a><a HREF="/Y" href="/z">caps</a><span class="caption credit">c</span>'
+        '<section ItemProp="articleBody" data-x="1">two</section></div>'
+    ),
+    "bad_utf8": b"<html><body><p>caf\xe9 \xff\xfe text</p><div class='\xc3'>x</div></body></html>",
+    "whitespace": "<p> \n\t</p><p>\xa0</p><p>a\u2003b <a href='/q'> </a> c</p><br> <div> </div>",
+    "dropped": "<div><script>var x = '<p>no</p>';</script><form><p>in form</p></form>"
+    "<p>kept</p><template><p>template</p></template><noscript><p>ns</p></noscript></div>",
+    "comments": "<p>a<!-- note --> b</p><!DOCTYPE html><p><![CDATA[c]]></p>",
+    "empty": "",
+    "text_only": "just text, no tags",
+    "links": "<p><a href='/1'>lead</a> then plain <a href='/2'>and</a> more <a href='/1'>x</a></p>",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pages_flatten_alike(name: str) -> None:
+    python, compiled = _both(HOSTILE[name])
+    assert compiled == python
+
+
+def test_flatten_reads_real_structure() -> None:
+    page = flatten(
+        LexborHTMLParser(
+            '<body><div class="share"><a href="/s">Share</a></div>'
+            '<article><p>One <a href="/r">two</a> three.</p></article></body>'
+        ).body,  # type: ignore[arg-type]
+        hints(),
+    )
+    assert page.tags[:4] == ["body", "div", "a", "article"]
+    assert page.negative[1] and not page.negative[3]
+    assert [segment.text for segment in page.segments] == ["Share", "One two three."]
+    assert page.segments[1].link_chars == 3 and page.segments[1].lead_link_chars == 0
+    assert page.hrefs == {2: "/s", 5: "/r"}
+
+
+_TAGS = ["div", "p", "span", "a", "ul", "li", "script", "h2", "br", "section", "em", "x-card"]
+_ATTRS = ["", ' class="share"', ' id="content"', ' itemprop="articleBody"', ' href="/a"', " class"]
+_TEXTS = ["", " ", "word", "Baca juga", "\xa0", "é ü", "\n"]
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 5 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            attrs = draw(st.sampled_from(_ATTRS))
+            inner = draw(_markup(depth + 1))
+            closed = draw(st.integers(0, 5)) > 0  # now and then an unclosed tag
+            parts.append(f"<{tag}{attrs}>{inner}" + (f"</{tag}>" if closed else ""))
+        else:
+            parts.append(draw(st.sampled_from(_TEXTS)))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_markup())
+def test_random_markup_flattens_alike(html: str) -> None:
+    python, compiled = _both(html)
+    assert compiled == python
