@@ -25,7 +25,7 @@ from warta.extract.language import detect_language
 from warta.extract.markup import hints
 from warta.extract.metadata import BodyAnalysis, PageMetadata, analyse_body, read_metadata
 from warta.extract.score import choose_container
-from warta.html import decode, looks_binary, parse_html
+from warta.html import looks_binary, parse_page
 from warta.memory import LARGE_PAGE_BYTES, release_freed_memory
 
 logger = logging.getLogger("warta.extract")
@@ -69,7 +69,7 @@ def _extract(
         )
     if isinstance(page, bytes) and looks_binary(page):
         return failed(Status.ERROR, "The input is binary data, not an HTML page.", source_url=url)
-    tree = _parse(page, headers)
+    tree = parse_page(page, headers)
     if tree is None:
         return failed(Status.EMPTY, "The page is empty.", source_url=url)
     meta = read_metadata(tree, url=url, crawled_at=crawled_at)
@@ -127,14 +127,6 @@ def _analyse(text: str, assembly: Assembly, meta: PageMetadata, lang: str | None
         site_name=meta.site_name,
         links=[link for link in body_links(assembly.blocks) if link[2] < _ANALYSED_CHARS],
     )
-
-
-def _parse(page: bytes | str, headers: Mapping[str, str] | None) -> LexborHTMLParser | None:
-    """The page's DOM, or None for a blank page. The decoded text dies here, once parsed."""
-    text, _encoding = decode(page, headers)
-    if not text.strip():
-        return None
-    return parse_html(text)
 
 
 def _metadata_fields(meta: PageMetadata, url: str | None) -> dict[str, Any]:

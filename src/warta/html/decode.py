@@ -73,6 +73,17 @@ def decode(page: bytes | str, headers: Mapping[str, str] | None = None) -> tuple
     return page.decode(detected, errors="replace"), detected
 
 
+def utf8_text(page: bytes) -> str | None:
+    """The page as text when :func:`decode` would read its bytes unchanged as UTF-8 (or ASCII):
+    no byte-order mark, and not cut mid-character. None for every other page."""
+    if page.startswith(codecs.BOM_UTF8):
+        return None  # decode() drops the mark; the bytes as they are would keep it
+    try:
+        return page.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
 def _declared_encoding(page: bytes, headers: Mapping[str, str] | None) -> str | None:
     for key, value in (headers or {}).items():
         if key.lower() == "content-type":

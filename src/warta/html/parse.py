@@ -1,18 +1,41 @@
-"""Parse text into a Lexbor DOM, translating the parser's failures into warta's errors."""
+"""Parse a page into a Lexbor DOM, translating the parser's failures into warta's errors."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.errors import ParseError
+from warta.html.decode import decode, utf8_text
 
 
-def parse_html(text: str) -> LexborHTMLParser:
-    """A DOM for ``text``. Lexbor repairs any markup; only resource failures reach here."""
+def parse_page(
+    page: bytes | str, headers: Mapping[str, str] | None = None
+) -> LexborHTMLParser | None:
+    """The DOM of a page as it came (bytes in any encoding, or text), or None for a blank page."""
+    if isinstance(page, bytes):
+        text = utf8_text(page)
+        if text is not None:
+            # UTF-8 bytes go to lexbor as they are: decoding them here only checks them, and
+            # spares selectolax re-encoding the text (a tenth of a millisecond a page).
+            return parse_html(page) if text and not text.isspace() else None
+    text, _encoding = decode(page, headers)
+    if not text.strip():
+        return None
+    return parse_html(text)
+
+
+def parse_html(markup: str | bytes) -> LexborHTMLParser:
+    """A DOM for ``markup`` (bytes are read as UTF-8). Lexbor repairs any markup; only resource
+    failures reach here."""
     # Lexbor stops at NUL in some paths; NUL never carries meaning in HTML text.
-    if "\x00" in text:
-        text = text.replace("\x00", "")
+    if isinstance(markup, str):
+        if "\x00" in markup:
+            markup = markup.replace("\x00", "")
+    elif b"\x00" in markup:
+        markup = markup.replace(b"\x00", b"")
     try:
-        return LexborHTMLParser(text)
+        return LexborHTMLParser(markup)
     except (RuntimeError, ValueError, MemoryError) as error:
         raise ParseError(f"The page could not be parsed as HTML: {error}.") from error
