@@ -23,6 +23,7 @@ import sys
 import tarfile
 import tempfile
 import time
+import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -51,12 +52,22 @@ def _warta(src: Path) -> Tool:
 
     if not Path(warta.__file__).resolve().is_relative_to(src.resolve()):
         raise SystemExit(f"warta was already imported from {warta.__file__}, not {src}")
+    print(f"warta's DOM walk: {_walk_kind()}", file=sys.stderr)
 
     def run(raw: bytes, url: str | None) -> tuple[str, str]:
         article = warta.extract(raw, url=url)
         return article.text, article.status.value
 
     return run
+
+
+def _walk_kind() -> str:
+    """Which DOM walk this warta uses: figures from the Python fallback are not comparable."""
+    try:
+        from warta.extract import flatten
+    except ImportError:
+        return "python (a tree from before the compiled walk)"
+    return "compiled" if flatten.compiled_walk() is not None else "python (fallback)"
 
 
 def _trafilatura(precision: bool) -> Tool:
@@ -159,13 +170,33 @@ def warta_tree(rev: str | None) -> Iterator[tuple[Path, str]]:
     sha = _git("rev-parse", "--short", rev)
     if not sha:
         raise SystemExit(f"unknown git revision {rev!r}")
+    wanted = ("src", "vendor", "setup.py", "pyproject.toml", "README.md", "MANIFEST.in")
+    parts = [part for part in wanted if _git("ls-tree", sha, part)]
     archive = subprocess.run(
-        ["git", "archive", "--format=tar", sha, "src"], cwd=REPO, capture_output=True, check=True
+        ["git", "archive", "--format=tar", sha, *parts], cwd=REPO, capture_output=True, check=True
     )
     with tempfile.TemporaryDirectory(prefix="warta-") as tmp:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tmp, filter="data")
+        if "setup.py" in parts:
+            _build_walk(Path(tmp))
         yield Path(tmp) / "src", f"git {sha}"
+
+
+def _build_walk(tree: Path) -> None:
+    """Build the exported tree's compiled DOM walk as ``pip install`` would, and put it beside
+    its sources. If the build fails, warta runs its Python walk, and says so."""
+    wheels = tree / "wheels"
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(tree)],
+        capture_output=True,
+        check=False,
+    )
+    for wheel in wheels.glob("*.whl"):
+        with zipfile.ZipFile(wheel) as archive:
+            for name in archive.namelist():
+                if name.startswith("warta/extract/_flatwalk") and name.endswith(".so"):
+                    archive.extract(name, tree / "src")
 
 
 @dataclass(slots=True)
