@@ -15,7 +15,10 @@ walk = Extension(
     extra_compile_args=["-O2", "-Wno-unused-function"],
 )
 
-extensions = cythonize([walk], language_level=3, quiet=True)
+# The roles of class/id names, compiled: plain Cython, no lexbor.
+roles = Extension("warta.extract._roles", ["src/warta/extract/_roles.pyx"], extra_compile_args=["-O2"])
+
+extensions = cythonize([walk, roles], language_level=3, quiet=True)
 for extension in extensions:
     extension.optional = True  # cythonize's copies drop the flag given to Extension()
 

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.extract import flatten as flatten_module
-from warta.extract.flatten import compiled_walk, flatten, flatten_python
+from warta.extract.flatten import compiled_walk, flatten, flatten_python, role_reader
 from warta.extract.markup import hints
 from warta.extract.segments import FlatPage, named_tags
 
@@ -24,7 +24,7 @@ def _both(html: str | bytes) -> tuple[FlatPage, FlatPage]:
     assert body is not None
     walk = compiled_walk()
     assert walk is not None
-    compiled = walk(body, hints(), named_tags(hints()))
+    compiled = walk(body, hints(), named_tags(hints()), role_reader(hints()))
     return flatten_python(body, hints()), compiled
 
 

@@ -16,7 +16,7 @@ from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, realloc
 from libc.string cimport memcmp, memset
 
-from warta.extract.segments import FlatPage, Segment, container_role
+from warta.extract.segments import FlatPage, Segment
 
 LEXBOR_HEADERS_FROM = "1.0.2"
 
@@ -187,8 +187,9 @@ cdef class _Stack:
         return 0
 
 
-def flatten_nodes(root, hints, frozenset named):
-    """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``)."""
+def flatten_nodes(root, hints, frozenset named, role_of):
+    """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``); ``role_of`` is
+    ``segments.container_role`` or its compiled twin."""
     cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
     cdef _Tags known = _Tags(hints.block_tags, hints.drop_tags, named)
     cdef _Stack stack = _Stack()
@@ -275,7 +276,7 @@ def flatten_nodes(root, hints, frozenset named):
                     block_of.append(index)
                     link_of.append(index if flags & _ANCHOR else -1)
                 if flags & _NAMED:
-                    role = container_role(
+                    role = role_of(
                         tag,
                         _attr_value(element.attr_class),
                         _attr_value(element.attr_id),

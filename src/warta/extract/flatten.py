@@ -8,22 +8,34 @@ tested against and the fallback where no compiler was at hand.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
 import selectolax
 from selectolax.lexbor import LexborNode
 
 from warta.extract.markup import MarkupHints
-from warta.extract.segments import FlatPage, Segment, container_role, named_tags
+from warta.extract.segments import FlatPage, Role, Segment, container_role, named_tags
 
 
 def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     """Walk ``root`` once, in document order, and return its flat form."""
     if _COMPILED is not None:
-        return _COMPILED(root, hints, named_tags(hints))
+        return _COMPILED(root, hints, named_tags(hints), role_reader(hints))
     return flatten_python(root, hints)
 
 
-CompiledWalk = Callable[[LexborNode, MarkupHints, frozenset[str]], FlatPage]
+RoleOf = Callable[[str, str | None, str | None, str | None], Role]
+CompiledWalk = Callable[[LexborNode, MarkupHints, frozenset[str], RoleOf], FlatPage]
+
+
+@cache
+def role_reader(hints: MarkupHints) -> RoleOf:
+    """``container_role``, compiled where the extension was built."""
+    try:
+        from warta.extract import _roles
+    except ImportError:
+        return container_role
+    return _roles.role_reader(hints)
 
 
 def compiled_walk() -> CompiledWalk | None:

@@ -44,8 +44,8 @@ def hints() -> MarkupHints:
 
 # CMS taxonomy classes ("category-no-newsletter", "tag-sidebar-tips") name the post's topics,
 # not the element's role, so their words say nothing about boilerplate.
-_TAXONOMY_PREFIXES = ("category-", "tag-", "post_tag-", "post-", "postid-", "format-", "status-")
-_MAX_NAME_PARTS = 3
+TAXONOMY_PREFIXES = ("category-", "tag-", "post_tag-", "post-", "postid-", "format-", "status-")
+MAX_NAME_PARTS = 3
 _SEPARATORS = str.maketrans({"_": "-", ":": "-", ".": "-", "/": "-"})
 
 
@@ -66,7 +66,7 @@ def name_flags(name: str) -> int:
     found = hints()
     low = name.lower()
     flags = BODY_MARKER if low in found.body_markers else 0
-    if low.startswith(_TAXONOMY_PREFIXES):
+    if low.startswith(TAXONOMY_PREFIXES):
         return flags
     if low.startswith(found.builder_prefixes):
         # "elementor-widget-container": the builder's own words ("widget") name the kind
@@ -77,7 +77,7 @@ def name_flags(name: str) -> int:
         parts = [t for t in low.translate(_SEPARATORS).split("-") if t]
     else:
         parts = [t.lower() for t in _TOKEN_SPLIT.split(name) if t]
-    if len(parts) > _MAX_NAME_PARTS:
+    if len(parts) > MAX_NAME_PARTS:
         # A long name says little, except by its last word when that names a caption
         # ("InlineImage-imageEmbedCaption").
         if parts[-1] not in found.head_tokens:

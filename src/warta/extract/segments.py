@@ -51,7 +51,7 @@ NAMED_CONTAINERS = frozenset(
         "h6",
     }
 )
-_NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
+NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
 _CONTEXTS = frozenset({"ul", "ol", "table", "blockquote", "pre"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
@@ -119,7 +119,7 @@ def container_role(
     marked = itemprop == "articleBody" or bool(flags & BODY_MARKER)
     negative = (
         not marked
-        and tag not in _NEVER_BOILERPLATE
+        and tag not in NEVER_BOILERPLATE
         and (
             tag in markup_hints().furniture_tags
             # An embed token ("tweet", "embed") on the element cancels its furniture words: a
@@ -127,11 +127,11 @@ def container_role(
             or (bool(flags & FURNITURE) and not flags & EMBED)
         )
     )
-    return _role(negative, marked, bool(flags & RELATED_LINKS), negative and bool(flags & COMMENTS))
+    return role(negative, marked, bool(flags & RELATED_LINKS), negative and bool(flags & COMMENTS))
 
 
 @cache
-def _role(negative: bool, marked: bool, related: bool, hard: bool) -> Role:
+def role(negative: bool, marked: bool, related: bool, hard: bool) -> Role:
     return Role(negative, marked, related, hard)  # sixteen of them, built once each
 
 
