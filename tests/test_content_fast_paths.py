@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from plain_score import plain_choose_container
 from warta.extract.boilerplate import _tight_colons
+from warta.extract.score import choose_container
+from warta.extract.segments import FlatPage, Segment
 
 PLAIN_SPACE_COLON = re.compile(r"\s+:")
 # Every kind of whitespace str.split() and \s know, colons, and a few letters between them.
@@ -27,3 +31,52 @@ def test_tight_colons_is_the_space_colon_regex(text: str) -> None:
 def test_split_and_the_regex_agree_on_whitespace() -> None:
     space = re.compile(r"\s")
     assert [c for c in map(chr, range(0x110000)) if bool(space.match(c)) != c.isspace()] == []
+
+
+TAGS = ("div", "p", "a", "span", "li", "ul", "h1", "h2", "article", "main", "section", "td")
+TEXTS = (
+    "",
+    "Menu",
+    "Read more about it",
+    "A linked headline of some length here",
+    "Short, with a comma.",
+    "The minister said on Tuesday that the plan, first announced in May, would go ahead. "
+    "Critics were not convinced, and said so at length.",
+    "A much longer paragraph of prose. " * 12,
+    "<p>markup shown as text</p>",
+    "东京的报道。记者、编辑。" * 5,
+)
+
+
+@st.composite
+def flat_pages(draw: st.DrawFn) -> tuple[FlatPage, list[str]]:
+    """A random page in flat form: a tree in pre-order, names, and segments over its elements.
+    Drawn from a seeded generator: a page is many draws, too many to ask hypothesis for each."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    count = rng.randint(1, 60)
+    parents, path = [-1], [0]
+    for index in range(1, count):
+        del path[rng.randint(1, len(path)) :]  # close some elements; the root stays open
+        parents.append(path[-1])
+        path.append(index)
+    tags = [rng.choice(TAGS) for _ in range(count)]
+    negative = [rng.random() < 0.3 for _ in range(count)]
+    marked = [rng.random() < 0.1 for _ in range(count)]
+    hard = {i for i in range(count) if negative[i] and rng.random() < 0.3}
+    segments, texts = [], []
+    for _ in range(rng.randint(1, 40)):
+        element = rng.randrange(count)
+        text = rng.choice(TEXTS)
+        links = rng.choice((0, len(text), len(text) // 2, len(text) // 10))
+        lead = rng.choice((0, links))
+        segments.append(Segment(element, tags[element], [], links, lead, True, {}))
+        texts.append(text)
+    page = FlatPage(tags, parents, negative, hard, marked, {}, set(), segments)
+    return page, texts
+
+
+@settings(max_examples=3000, deadline=None)
+@given(flat_pages())
+def test_choose_container_is_the_plain_scorer(drawn: tuple[FlatPage, list[str]]) -> None:
+    page, texts = drawn
+    assert choose_container(page, texts) == plain_choose_container(page, texts)
