@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import sub
 
-from warta.extract.segments import FlatPage, Segment, is_heading
+from warta.extract.segments import FlatPage, Segment
 
 _MARKED_BONUS = 1.3
 _ARTICLE_BONUS = 1.1
@@ -28,6 +28,7 @@ _LEAD_LEVELS = 5  # a lead set in paragraphs is looked for this far up
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _STANDFIRST = 100  # a "heading" this long is a standfirst set in heading type: prose
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
@@ -66,7 +67,8 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         # One long run of links (a tag list, a breadcrumb) weighs like a few menu entries;
         # menus are many segments and still add up.
         return -min(float(length) * density, _LINK_RUN_CAP)
-    if (is_heading(segment.kind) and length < _STANDFIRST) or segment.kind in _CELLS:
+    kind = segment.kind
+    if (kind in _HEADINGS and length < _STANDFIRST) or kind in _CELLS:
         return 0.0  # headings and table cells are content only where prose is around them
     if (
         teasers
@@ -74,12 +76,42 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         and segment.lead_link_chars >= 0.1 * length
     ):
         return -0.5 * length  # a linked headline and its excerpt: a teaser, not the story
-    punctuation = text.count(".") + text.count(",") + text.count("。") + text.count("、")
+    punctuation = text.count(".") + text.count(",")
+    if not text.isascii():  # (a flag of the string: no scan) CJK commas and full stops
+        punctuation += text.count("。") + text.count("、")
     if length < 40 and punctuation == 0:
         # A short line without punctuation is a label or a menu entry, unless the page put
         # it in a paragraph (a line of a poem, of a schedule, of an address).
-        return 0.0 if segment.kind == "p" else -min(10.0, float(length)) * 0.5
+        return 0.0 if kind == "p" else -min(10.0, float(length)) * 0.5
     return (length - 20.0) * (1.0 - density) + 10.0 * min(punctuation, 5)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The segments' values, added up by the element that holds them."""
+
+    own: list[float]
+    prose_own: list[int]  # whole characters of prose (positive values)
+    prose: list[tuple[int, float]]  # (element, value) of each segment of prose, in order
+    headlines: list[int]  # elements of the linked headlines (a teaser card's, perhaps)
+
+
+def _tally(page: FlatPage, texts: list[str], teasers: bool) -> _Tally:
+    count = len(page.tags)
+    tally = _Tally([0.0] * count, [0] * count, [], [])
+    own, prose_own, prose, headlines = tally.own, tally.prose_own, tally.prose, tally.headlines
+    for segment, text in zip(page.segments, texts, strict=True):
+        value = segment_value(segment, text, teasers)
+        element = segment.element
+        own[element] += value
+        if value > 0:
+            prose_own[element] += int(value)
+            prose.append((element, value))
+        elif (
+            value < 0 and len(text) >= _CARD_HEADLINE_MIN and segment.link_chars >= 0.7 * len(text)
+        ):
+            headlines.append(element)
+    return tally
 
 
 def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
@@ -98,16 +130,11 @@ def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
 
 def _choose(page: FlatPage, texts: list[str], end: list[int], teasers: bool) -> Choice:
     count = len(page.tags)
-    own = [0.0] * count
-    prose_own = [0] * count
-    values = [segment_value(s, t, teasers) for s, t in zip(page.segments, texts, strict=True)]
-    for segment, value in zip(page.segments, values, strict=True):
-        own[segment.element] += value
-        if value > 0:
-            prose_own[segment.element] += int(value)
+    tally = _tally(page, texts, teasers)
+    own = tally.own
     # before[i]: prose of the elements ahead of i. Prose is whole characters, so a subtree's
     # is a difference of two of these, exactly.
-    before = list(accumulate(prose_own, initial=0))
+    before = list(accumulate(tally.prose_own, initial=0))
     prose = _range_sums(before, end)
     total_prose = prose[0]
     limit = total_prose * _ZONE_SHARE
@@ -118,12 +145,12 @@ def _choose(page: FlatPage, texts: list[str], end: list[int], teasers: bool) -> 
         # Most of the prose sits in "boilerplate" containers (a photo story told in
         # figcaptions): the markers are wrong about this page, so none is believed.
         zones = innermost(sorted(page.hard), end, count)
-    cards = _cards(page, values, texts, prose, before, end)
+    cards = _cards(page, tally.headlines, prose, before, end)
     discounted = [0.0] * count
-    for segment, value in zip(page.segments, values, strict=True):
-        if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
-            own[segment.element] -= 2 * value
-            discounted[segment.element] += value
+    for element, value in tally.prose:
+        if zones[element] >= 0 or cards[element] >= 0:
+            own[element] -= 2 * value
+            discounted[element] += value
     sums = _subtree_sums(page.parents, own)
     best = _best(page, sums)
     # Furniture inside a lead's block (a photo gallery in the story's header) weighs nothing
@@ -242,12 +269,7 @@ def positions(items: list[str], item: str) -> Iterator[int]:
 
 
 def _cards(
-    page: FlatPage,
-    values: list[float],
-    texts: list[str],
-    prose: list[float],
-    before: list[int],
-    end: list[int],
+    page: FlatPage, headlines: list[int], prose: list[float], before: list[int], end: list[int]
 ) -> list[int]:
     """Mark teaser cards: around one linked headline, the largest subtree with a short excerpt.
 
@@ -258,11 +280,6 @@ def _cards(
     """
     limit = min(float(_CARD_MAX_PROSE), prose[0] * _ZONE_SHARE)
     parents = page.parents
-    headlines = [
-        segment.element
-        for segment, value, text in zip(page.segments, values, texts, strict=True)
-        if value < 0 and len(text) >= _CARD_HEADLINE_MIN and segment.link_chars >= 0.7 * len(text)
-    ]
     if not headlines:
         return [-1] * len(page.tags)
     ordered = sorted(headlines)  # the headlines inside a subtree: a range of these, by bisection
