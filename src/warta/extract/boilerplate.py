@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from warta import lexicon
 
@@ -127,10 +127,31 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
         if patterns
         else None,
         floating=floating,
-        floating_words=re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
-        if words
-        else None,
+        floating_words=re.compile(any_word_pattern(words)) if words else None,
     )
+
+
+def any_word_pattern(words: Iterable[str]) -> str:
+    """A regex that finds any of ``words``, as a trie: "a(?:fp photo|p(?: photo|p))", not
+    "afp photo|ap photo|app". The regex engine tries a branch's alternatives one by one at
+    every position of the line; sharing first letters, it tries a dozen, not every word."""
+    return "|".join(_trie_branches(set(words)))
+
+
+def _trie_branches(words: set[str]) -> list[str]:
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], set()).add(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        if not first or "" in rests:
+            # The word ends here: a match of it is a match, whatever longer words go on to.
+            branches.append(re.escape(first))
+            continue
+        inner = _trie_branches(rests)
+        tail = inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"
+        branches.append(re.escape(first) + tail)
+    return branches
 
 
 def _floating_patterns() -> tuple[FloatingPattern, ...]:
@@ -166,6 +187,13 @@ def classify_line(text: str) -> Verdict:
     """What a paragraph of the body is, as far as the lexicons can tell."""
     if len(text) > _LONGEST_BOILERPLATE:
         return _PROSE  # no marker, prompt or label runs this long; paragraphs do
+    return _classify_short(text)
+
+
+@lru_cache(maxsize=4096)
+def _classify_short(text: str) -> Verdict:
+    """Cached: a site's ad labels, prompts and captions recur on every page of it, and within
+    a page; the prose between them does not, and costs one dictionary miss."""
     lex = boilerplate_lexicon()
     stripped = text.strip().lstrip(_ORNAMENTS)
     folded = fold(stripped)
