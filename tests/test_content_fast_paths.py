@@ -9,7 +9,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plain_score import plain_choose_container
+from warta import lexicon
 from warta.extract.boilerplate import _tight_colons, any_word_pattern, boilerplate_lexicon
+from warta.extract.regex_first import guarded
 from warta.extract.score import choose_container
 from warta.extract.segments import FlatPage, Segment
 
@@ -99,3 +101,50 @@ def test_the_floating_words_regex_is_the_trie_of_the_needed_words() -> None:
     for word in words:
         assert lex.floating_words.search(f"x {word} y")
     assert not lex.floating_words.search("plain prose without any of them.")
+
+
+# Small regexes over a small alphabet: literals, sets, categories, groups, branches, repeats,
+# anchors and lookarounds, the shapes the lexicons' line patterns open with.
+ATOMS = ("a", "b", "é", "K", r"\s", r"\d", "[ab]", "[^a]", "[a-c]", r"[\sb]", ".", r"\(", "")
+OPENERS = ("", r"\b", "^", "(?=a)", "(?!b)", "(?<=a)")
+SUFFIXES = ("", "?", "*", "+", "{0,2}", "{1,2}", "*?", "*+")
+
+
+@st.composite
+def small_regexes(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        if depth < 2 and draw(st.booleans()):
+            inner = draw(st.lists(small_regexes(depth + 1), min_size=1, max_size=3))
+            atom = "(?:" + "|".join(inner) + ")"
+        else:
+            atom = draw(st.sampled_from(ATOMS))
+        parts.append(atom + (draw(st.sampled_from(SUFFIXES)) if atom else ""))
+    return draw(st.sampled_from(OPENERS)) + "".join(parts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(small_regexes(), st.lists(st.text(alphabet="abcéKk (1\u212a", max_size=6), max_size=8))
+def test_a_guarded_pattern_matches_what_the_pattern_matches(pattern: str, lines: list[str]) -> None:
+    for flags in (0, re.IGNORECASE):
+        plain, quick = re.compile(pattern, flags), re.compile(guarded(pattern, flags), flags)
+        for line in lines:
+            assert bool(quick.fullmatch(line)) == bool(plain.fullmatch(line)), (pattern, line)
+            assert bool(quick.match(line)) == bool(plain.match(line)), (pattern, line)
+
+
+def test_a_caseless_set_takes_every_character_its_caseless_literal_takes() -> None:
+    """The guards put each pattern's first literals in a set: under IGNORECASE the set must take
+    each character the literal takes (Kelvin sign, long s, dotted I ...), all code points over."""
+    everything = "".join(map(chr, range(0x110000))).replace("\n", "")
+    firsts = set()
+    for pattern in lexicon.merged_list("boilerplate", "line_patterns"):
+        quick = guarded(pattern, re.IGNORECASE)
+        if quick == pattern:
+            continue  # no guard: nothing to check
+        first_set = quick[len("(?=[") : quick.index("])(?:")]
+        firsts |= {c for c in first_set if c.isalpha()}  # (letters of escapes too: no harm)
+    for char in sorted(firsts):
+        literal = set(re.findall(re.escape(char), everything, re.IGNORECASE))
+        in_set = set(re.findall(f"[{re.escape(char)}]", everything, re.IGNORECASE))
+        assert literal <= in_set, char

@@ -16,6 +16,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from warta import lexicon
+from warta.extract.regex_first import guarded
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
@@ -123,7 +124,10 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
             _bare(fold(h)) for h in lexicon.merged_list(_TOPIC, "related_headings")
         ),
         lines=frozenset(_bare(fold(line)) for line in lexicon.merged_list(_TOPIC, "lines")),
-        patterns=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        # Each behind a lookahead on its first characters: most lines start with none of them.
+        patterns=re.compile(
+            "|".join(f"(?:{guarded(p, re.IGNORECASE)})" for p in patterns), re.IGNORECASE
+        )
         if patterns
         else None,
         floating=floating,
