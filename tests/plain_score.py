@@ -11,17 +11,41 @@ from warta.extract.score import (
     _CARD_HEADLINE_MIN,
     _CARD_LEVELS,
     _CARD_MAX_PROSE,
+    _CELLS,
     _LEAD_MIN,
+    _LINK_RUN_CAP,
     _MARKED_BONUS,
     _SHORT_PROSE,
+    _STANDFIRST,
+    _TEASER_HEADLINE,
     _ZONE_SHARE,
     _ZONE_SHARE_OUTSIDE,
     Choice,
     _article_siblings,
     _Neutral,
-    segment_value,
 )
-from warta.extract.segments import FlatPage
+from warta.extract.segments import FlatPage, Segment, is_heading
+
+
+def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
+    length = len(text)
+    if length == 0 or text[0] == "<":
+        return 0.0
+    density = segment.link_chars / length
+    if density > 0.5:
+        return -min(float(length) * density, _LINK_RUN_CAP)
+    if (is_heading(segment.kind) and length < _STANDFIRST) or segment.kind in _CELLS:
+        return 0.0
+    if (
+        teasers
+        and segment.lead_link_chars >= _TEASER_HEADLINE
+        and segment.lead_link_chars >= 0.1 * length
+    ):
+        return -0.5 * length
+    punctuation = text.count(".") + text.count(",") + text.count("。") + text.count("、")
+    if length < 40 and punctuation == 0:
+        return 0.0 if segment.kind == "p" else -min(10.0, float(length)) * 0.5
+    return (length - 20.0) * (1.0 - density) + 10.0 * min(punctuation, 5)
 
 
 def plain_choose_container(page: FlatPage, texts: list[str]) -> Choice | None:

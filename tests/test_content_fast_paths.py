@@ -9,10 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plain_score import plain_choose_container
+from plain_score import segment_value as plain_segment_value
 from warta import lexicon
 from warta.extract.boilerplate import _tight_colons, any_word_pattern, boilerplate_lexicon
 from warta.extract.regex_first import guarded
-from warta.extract.score import choose_container
+from warta.extract.score import choose_container, segment_value
 from warta.extract.segments import FlatPage, Segment
 
 PLAIN_SPACE_COLON = re.compile(r"\s+:")
@@ -148,3 +149,20 @@ def test_a_caseless_set_takes_every_character_its_caseless_literal_takes() -> No
         literal = set(re.findall(re.escape(char), everything, re.IGNORECASE))
         in_set = set(re.findall(f"[{re.escape(char)}]", everything, re.IGNORECASE))
         assert literal <= in_set, char
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet="ab .,。、<", max_size=130),
+    st.sampled_from(("p", "li", "h2", "td", "div")),
+    st.integers(0, 130),
+    st.integers(0, 130),
+    st.booleans(),
+)
+def test_segment_value_is_the_plain_one(
+    text: str, kind: str, links: int, lead: int, teasers: bool
+) -> None:
+    segment = Segment(0, kind, [], links, lead, True, {})
+    quick = segment_value(segment, text, teasers)
+    plain = plain_segment_value(segment, text, teasers)
+    assert quick == plain and type(quick) is type(plain) and str(quick) == str(plain)
