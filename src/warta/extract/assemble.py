@@ -58,12 +58,24 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
     out = Assembly()
     in_related_list = False
     related_until = -1  # the related block a heading opened ends before this element
+    container, stop, siblings = choice.container, choice.end, choice.siblings
+    zones, cards = choice.zones, choice.cards
+    nearby = _nearby_root(page, choice)
+    nearby_end = choice.ends[nearby]
+    outside: list[Segment] = []  # linked segments near the body, but not in it
     for segment, text in zip(page.segments, texts, strict=True):
         element = segment.element
-        start = choice.range_start(element)
-        if start < 0 or not text:
+        # The container's range first: most segments of the body are in it, and no call.
+        start = container if container <= element < stop else -1
+        if start < 0 and siblings:
+            start = choice.range_start(element)
+        if not text:
             continue
-        if choice.zones[element] > start or choice.cards[element] > start:
+        if start < 0:
+            if segment.anchors and nearby <= element < nearby_end:
+                outside.append(segment)
+            continue
+        if zones[element] > start or cards[element] > start:
             if _in_related_container(page, element, start):
                 out.add_links(page, segment, base_url, "block")
             continue
@@ -97,8 +109,22 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
         links = tuple(_anchors(page, segment, base_url))
         out.blocks.append(Block(segment.kind, text, context_of(page, element), links))
     out.blocks = _trim_edges(out.blocks)
-    _harvest_nearby(page, choice, texts, base_url, out)
+    # Related-article boxes just outside the body (after it, in the same <article>): their
+    # links come after the body's own.
+    for segment in outside:
+        if _in_related_container(page, segment.element, nearby):
+            out.add_links(page, segment, base_url, "block")
     return out
+
+
+def _nearby_root(page: FlatPage, choice: Choice) -> int:
+    """The container's ancestor a few levels up: related boxes in it belong to the story."""
+    root = choice.container
+    for _ in range(_NEARBY_LEVELS):
+        if page.parents[root] < 0:
+            break
+        root = page.parents[root]
+    return root
 
 
 def _linked_prose(segment: Segment, text: str) -> bool:
@@ -111,24 +137,6 @@ def _linked_prose(segment: Segment, text: str) -> bool:
         and len(text) - segment.link_chars >= _LINKED_PROSE_PLAIN
         and len(segment.anchors) <= _LINKED_PROSE_ANCHORS
     )
-
-
-def _harvest_nearby(
-    page: FlatPage, choice: Choice, texts: list[str], base_url: str | None, out: Assembly
-) -> None:
-    """Related-article boxes just outside the body (after it, in the same <article>)."""
-    root = choice.container
-    for _ in range(_NEARBY_LEVELS):
-        if page.parents[root] < 0:
-            break
-        root = page.parents[root]
-    end = choice.ends[root]
-    for segment, text in zip(page.segments, texts, strict=True):
-        element = segment.element
-        if not root <= element < end or not text or choice.range_start(element) >= 0:
-            continue
-        if segment.anchors and _in_related_container(page, element, root):
-            out.add_links(page, segment, base_url, "block")
 
 
 def _trim_edges(blocks: list[Block]) -> list[Block]:

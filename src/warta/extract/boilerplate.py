@@ -13,9 +13,10 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 
 from warta import lexicon
+from warta.extract.regex_first import guarded
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
@@ -24,7 +25,6 @@ _TRAILING_MARKS = ":：.…»> "
 _ORNAMENTS = "»>•·-–—|*▶►→✓ \t"
 _SEPARATORS = frozenset(":»>|–—-•·：")
 _WORD = re.compile(r"\w+")
-_SPACE_COLON = re.compile(r"\s+:")
 # Combining marks (accents and the like) left by NFKD: dropped, so "à lire" is "a lire".
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 
@@ -73,11 +73,19 @@ class BoilerplateLexicon:
 def fold(text: str) -> str:
     """Case, accent and form folding, applied alike to page lines and lexicon entries."""
     if text.isascii():  # most lines: nothing to decompose, and lower() is casefold()
-        spaced = " ".join(text.lower().split())
-        return _SPACE_COLON.sub(":", spaced) if " :" in spaced else spaced
+        return _tight_colons(" ".join(text.lower().split()))
     bare = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
-    return _SPACE_COLON.sub(":", " ".join(folded.split()))
+    return _tight_colons(" ".join(folded.split()))
+
+
+def _tight_colons(spaced: str) -> str:
+    """Drop the space before a colon ("baca juga :" reads "baca juga:").
+
+    Once split and joined, the only whitespace left is single spaces (split() and the regex
+    ``\\s`` agree on what whitespace is), so a plain replace does what ``\\s+:`` did, without
+    a regex scan of every position of the line."""
+    return spaced.replace(" :", ":") if " :" in spaced else spaced
 
 
 def _unspaced(ch: str) -> bool:
@@ -116,14 +124,38 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
             _bare(fold(h)) for h in lexicon.merged_list(_TOPIC, "related_headings")
         ),
         lines=frozenset(_bare(fold(line)) for line in lexicon.merged_list(_TOPIC, "lines")),
-        patterns=re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+        # Each behind a lookahead on its first characters: most lines start with none of them.
+        patterns=re.compile(
+            "|".join(f"(?:{guarded(p, re.IGNORECASE)})" for p in patterns), re.IGNORECASE
+        )
         if patterns
         else None,
         floating=floating,
-        floating_words=re.compile("|".join(sorted(map(re.escape, words), key=len, reverse=True)))
-        if words
-        else None,
+        floating_words=re.compile(any_word_pattern(words)) if words else None,
     )
+
+
+def any_word_pattern(words: Iterable[str]) -> str:
+    """A regex that finds any of ``words``, as a trie: "a(?:fp photo|p(?: photo|p))", not
+    "afp photo|ap photo|app". The regex engine tries a branch's alternatives one by one at
+    every position of the line; sharing first letters, it tries a dozen, not every word."""
+    return "|".join(_trie_branches(set(words)))
+
+
+def _trie_branches(words: set[str]) -> list[str]:
+    groups: dict[str, set[str]] = {}
+    for word in words:
+        groups.setdefault(word[:1], set()).add(word[1:])
+    branches = []
+    for first, rests in sorted(groups.items()):
+        if not first or "" in rests:
+            # The word ends here: a match of it is a match, whatever longer words go on to.
+            branches.append(re.escape(first))
+            continue
+        inner = _trie_branches(rests)
+        tail = inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"
+        branches.append(re.escape(first) + tail)
+    return branches
 
 
 def _floating_patterns() -> tuple[FloatingPattern, ...]:
@@ -159,6 +191,13 @@ def classify_line(text: str) -> Verdict:
     """What a paragraph of the body is, as far as the lexicons can tell."""
     if len(text) > _LONGEST_BOILERPLATE:
         return _PROSE  # no marker, prompt or label runs this long; paragraphs do
+    return _classify_short(text)
+
+
+@lru_cache(maxsize=4096)
+def _classify_short(text: str) -> Verdict:
+    """Cached: a site's ad labels, prompts and captions recur on every page of it, and within
+    a page; the prose between them does not, and costs one dictionary miss."""
     lex = boilerplate_lexicon()
     stripped = text.strip().lstrip(_ORNAMENTS)
     folded = fold(stripped)

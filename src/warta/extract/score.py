@@ -8,10 +8,13 @@ takes in most of the prose while leaving out most of the furniture around it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import sub
 
-from warta.extract.segments import FlatPage, Segment, is_heading
+from warta.extract.segments import FlatPage, Segment
 
 _MARKED_BONUS = 1.3
 _ARTICLE_BONUS = 1.1
@@ -25,6 +28,7 @@ _LEAD_LEVELS = 5  # a lead set in paragraphs is looked for this far up
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _STANDFIRST = 100  # a "heading" this long is a standfirst set in heading type: prose
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
@@ -63,7 +67,8 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         # One long run of links (a tag list, a breadcrumb) weighs like a few menu entries;
         # menus are many segments and still add up.
         return -min(float(length) * density, _LINK_RUN_CAP)
-    if (is_heading(segment.kind) and length < _STANDFIRST) or segment.kind in _CELLS:
+    kind = segment.kind
+    if (kind in _HEADINGS and length < _STANDFIRST) or kind in _CELLS:
         return 0.0  # headings and table cells are content only where prose is around them
     if (
         teasers
@@ -71,67 +76,103 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         and segment.lead_link_chars >= 0.1 * length
     ):
         return -0.5 * length  # a linked headline and its excerpt: a teaser, not the story
-    punctuation = text.count(".") + text.count(",") + text.count("。") + text.count("、")
+    punctuation = text.count(".") + text.count(",")
+    if not text.isascii():  # (a flag of the string: no scan) CJK commas and full stops
+        punctuation += text.count("。") + text.count("、")
     if length < 40 and punctuation == 0:
         # A short line without punctuation is a label or a menu entry, unless the page put
         # it in a paragraph (a line of a poem, of a schedule, of an address).
-        return 0.0 if segment.kind == "p" else -min(10.0, float(length)) * 0.5
+        return 0.0 if kind == "p" else -min(10.0, float(length)) * 0.5
     return (length - 20.0) * (1.0 - density) + 10.0 * min(punctuation, 5)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """The segments' values, added up by the element that holds them."""
+
+    own: list[float]
+    prose_own: list[int]  # whole characters of prose (positive values)
+    prose: list[tuple[int, float]]  # (element, value) of each segment of prose, in order
+    headlines: list[int]  # elements of the linked headlines (a teaser card's, perhaps)
+
+
+def _tally(page: FlatPage, texts: list[str], teasers: bool) -> _Tally:
+    count = len(page.tags)
+    tally = _Tally([0.0] * count, [0] * count, [], [])
+    own, prose_own, prose, headlines = tally.own, tally.prose_own, tally.prose, tally.headlines
+    for segment, text in zip(page.segments, texts, strict=True):
+        value = segment_value(segment, text, teasers)
+        element = segment.element
+        own[element] += value
+        if value > 0:
+            prose_own[element] += int(value)
+            prose.append((element, value))
+        elif (
+            value < 0 and len(text) >= _CARD_HEADLINE_MIN and segment.link_chars >= 0.7 * len(text)
+        ):
+            headlines.append(element)
+    return tally
 
 
 def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
     if not page.tags:
         return None
-    choice = _choose(page, texts, teasers=True)
+    end = page.end_positions()
+    choice = _choose(page, texts, end, teasers=True)
     if choice.prose < _SHORT_PROSE:
         # Little prose is left once teasers are discounted: the story may itself be a list
         # of linked headlines with summaries ("10 things you need to know today").
-        as_list = _choose(page, texts, teasers=False)
+        as_list = _choose(page, texts, end, teasers=False)
         if as_list.prose > 3 * choice.prose:
             return as_list
     return choice
 
 
-def _choose(page: FlatPage, texts: list[str], teasers: bool) -> Choice:
+def _choose(page: FlatPage, texts: list[str], end: list[int], teasers: bool) -> Choice:
     count = len(page.tags)
-    own = [0.0] * count
-    prose_own = [0] * count
-    values = [segment_value(s, t, teasers) for s, t in zip(page.segments, texts, strict=True)]
-    for segment, value in zip(page.segments, values, strict=True):
-        own[segment.element] += value
-        if value > 0:
-            prose_own[segment.element] += int(value)
-    prose = _subtree_sums(page, [float(p) for p in prose_own])
-    total_prose = prose[0] if prose else 0.0
-    zones = _zones(page, prose, total_prose)
-    zoned = sum(p for p, zone in zip(prose_own, zones, strict=True) if zone >= 0)
+    tally = _tally(page, texts, teasers)
+    own = tally.own
+    # before[i]: prose of the elements ahead of i. Prose is whole characters, so a subtree's
+    # is a difference of two of these, exactly.
+    before = list(accumulate(tally.prose_own, initial=0))
+    prose = _range_sums(before, end)
+    total_prose = prose[0]
+    limit = total_prose * _ZONE_SHARE
+    zoning = [i for i in compress(range(count), page.negative) if prose[i] < limit]
+    zones = innermost(zoning, end, count)
+    zoned = _covered(zoning, end, before)
     if total_prose and total_prose - zoned < _ZONE_SHARE_OUTSIDE * total_prose:
         # Most of the prose sits in "boilerplate" containers (a photo story told in
         # figcaptions): the markers are wrong about this page, so none is believed.
-        zones = _zones(page, prose, total_prose, only=page.hard)
-    cards = _cards(page, values, texts, prose, prose_own)
+        zones = innermost(sorted(page.hard), end, count)
+    cards = _cards(page, tally.headlines, prose, before, end)
     discounted = [0.0] * count
-    for segment, value in zip(page.segments, values, strict=True):
-        if value > 0 and (zones[segment.element] >= 0 or cards[segment.element] >= 0):
-            own[segment.element] -= 2 * value
-            discounted[segment.element] += value
-    sums = _subtree_sums(page, own)
-    best, best_score = 0, float("-inf")
-    marked, tags = page.marked, page.tags
-    for i, score in enumerate(sums):
-        if score > 0:
-            if marked[i]:
-                score *= _MARKED_BONUS
-            elif tags[i] in _ARTICLE_TAGS:
-                score *= _ARTICLE_BONUS
-        if score > best_score:
-            best, best_score = i, score
-    end = page.end_positions()
+    for element, value in tally.prose:
+        if zones[element] >= 0 or cards[element] >= 0:
+            own[element] -= 2 * value
+            discounted[element] += value
+    sums = _subtree_sums(page.parents, own)
+    best = _best(page, sums)
     # Furniture inside a lead's block (a photo gallery in the story's header) weighs nothing
     # there rather than against it: assembling leaves it out anyway.
     neutral = _Neutral(sums, list(accumulate(discounted, initial=0.0)), end)
     siblings = _article_siblings(page, best, neutral)
     return Choice(best, end[best], zones, cards, int(prose[best]), end, prose, siblings)
+
+
+def _best(page: FlatPage, sums: list[float]) -> int:
+    """The element with the largest score, the first of equals: its subtree sum, raised for
+    a container named or tagged as the article."""
+    scores = list(sums)
+    for element in compress(range(len(sums)), page.marked):
+        if sums[element] > 0:
+            scores[element] = sums[element] * _MARKED_BONUS
+    for tag in _ARTICLE_TAGS:
+        for element in positions(page.tags, tag):
+            if sums[element] > 0 and not page.marked[element]:
+                scores[element] = sums[element] * _ARTICLE_BONUS
+    # Two C-level passes, where a loop over the elements would be a Python-level one.
+    return scores.index(max(scores))
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,30 +216,60 @@ def _article_siblings(page: FlatPage, container: int, neutral: _Neutral) -> tupl
     return tuple(sorted(found))
 
 
-def _subtree_sums(page: FlatPage, own: list[float]) -> list[float]:
+def _subtree_sums(parents: list[int], own: list[float]) -> list[float]:
+    """Each element's value plus its descendants', added child by child from the last.
+
+    The floating-point sums are the very ones of adding every child in that order: a child
+    whose subtree sums to zero is skipped, and adding +0.0 changes no sum (no -0.0 arises: values
+    are +0.0 or nonzero, and sums that cancel round to +0.0)."""
     sums = list(own)
-    parents = page.parents
     for i in range(len(sums) - 1, 0, -1):
-        parent = parents[i]
-        if parent >= 0:
-            sums[parent] += sums[i]
+        value = sums[i]
+        if value:
+            parent = parents[i]
+            if parent >= 0:
+                sums[parent] += value
     return sums
 
 
-def _zones(
-    page: FlatPage, prose: list[float], total_prose: float, only: set[int] | None = None
-) -> list[int]:
-    limit = total_prose * _ZONE_SHARE
-    zones = [-1] * len(page.tags)
-    for i, parent in enumerate(page.parents):
-        inherited = zones[parent] if parent >= 0 else -1
-        is_zone = (page.negative[i] and prose[i] < limit) if only is None else i in only
-        zones[i] = i if is_zone else inherited
-    return zones
+def _range_sums(before: list[int], end: list[int]) -> list[float]:
+    """The subtree sums of whole numbers, from their prefix sums: ``before[end[i]] - before[i]``."""
+    return list(map(float, map(sub, map(before.__getitem__, end), before)))
+
+
+def innermost(marks: Iterable[int], end: list[int], count: int) -> list[int]:
+    """For each element, the innermost of the marked elements (given in document order) that
+    is it or holds it, or -1. An inner mark comes later and overwrites its outer one's range."""
+    owner = [-1] * count
+    for mark in marks:
+        stop = end[mark]
+        owner[mark:stop] = [mark] * (stop - mark)
+    return owner
+
+
+def _covered(marks: list[int], end: list[int], before: list[int]) -> int:
+    """The prose inside any of the marked subtrees (given in document order)."""
+    total, reach = 0, 0
+    for mark in marks:
+        if mark >= reach:  # not inside the last outermost subtree counted
+            reach = end[mark]
+            total += before[reach] - before[mark]
+    return total
+
+
+def positions(items: list[str], item: str) -> Iterator[int]:
+    """The indices of ``item`` in ``items``, found by list.index (a C-level scan)."""
+    at = -1
+    while True:
+        try:
+            at = items.index(item, at + 1)
+        except ValueError:
+            return
+        yield at
 
 
 def _cards(
-    page: FlatPage, values: list[float], texts: list[str], prose: list[float], own: list[int]
+    page: FlatPage, headlines: list[int], prose: list[float], before: list[int], end: list[int]
 ) -> list[int]:
     """Mark teaser cards: around one linked headline, the largest subtree with a short excerpt.
 
@@ -208,31 +279,22 @@ def _cards(
     headline: that is a stretch of the story ending in a "see more" link.
     """
     limit = min(float(_CARD_MAX_PROSE), prose[0] * _ZONE_SHARE)
-    before = list(accumulate(own, initial=0))  # before[i]: prose of the elements ahead of i
     parents = page.parents
-    headlines: list[int] = []
-    own_count = [0.0] * len(page.tags)
-    for segment, value, text in zip(page.segments, values, texts, strict=True):
-        if value < 0 and len(text) >= _CARD_HEADLINE_MIN and segment.link_chars >= 0.7 * len(text):
-            headlines.append(segment.element)
-            own_count[segment.element] += 1
     if not headlines:
         return [-1] * len(page.tags)
-    count = _subtree_sums(page, own_count)
+    ordered = sorted(headlines)  # the headlines inside a subtree: a range of these, by bisection
     # The page's own headline is never inside a teaser: a subtree holding an <h1> is the
     # article's header, however much it looks like a card.
-    headline = [0.0] * len(page.tags)
-    if "h1" in page.tags:
-        headline[page.tags.index("h1")] = 1.0  # the first: pages of teasers set each in an h1
-    h1s = _subtree_sums(page, headline)
-    is_card = [False] * len(page.tags)
+    tags = page.tags
+    h1 = tags.index("h1") if "h1" in tags else -1  # the first: pages of teasers set each in an h1
+    cards: set[int] = set()
     for element in headlines:
         node, card, in_list = element, -1, False
         for _ in range(_CARD_LEVELS):
             node = parents[node]
-            if node < 0 or h1s[node] > 0:
+            if node < 0 or node <= h1 < end[node]:
                 break
-            if count[node] > 1:
+            if bisect_left(ordered, end[node]) - bisect_left(ordered, node) > 1:
                 in_list = True
                 break
             if prose[node] >= limit or before[element] - before[node] >= _LEAD_MIN:
@@ -241,9 +303,5 @@ def _cards(
         # A lone headline with a paragraph is as likely the article's own kicker and
         # standfirst; teasers come in lists, and only there is the pattern believed.
         if card >= 0 and in_list and prose[card] > 0:
-            is_card[card] = True
-    cards = [-1] * len(page.tags)
-    for i, parent in enumerate(parents):
-        inherited = cards[parent] if parent >= 0 else -1
-        cards[i] = i if is_card[i] else inherited
-    return cards
+            cards.add(card)
+    return innermost(sorted(cards), end, len(tags))

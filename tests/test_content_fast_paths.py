@@ -1,0 +1,168 @@
+"""The quick forms of the content stage compute exactly what their plain forms compute."""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from plain_score import plain_choose_container
+from plain_score import segment_value as plain_segment_value
+from warta import lexicon
+from warta.extract.boilerplate import _tight_colons, any_word_pattern, boilerplate_lexicon
+from warta.extract.regex_first import guarded
+from warta.extract.score import choose_container, segment_value
+from warta.extract.segments import FlatPage, Segment
+
+PLAIN_SPACE_COLON = re.compile(r"\s+:")
+# Every kind of whitespace str.split() and \s know, colons, and a few letters between them.
+SPACED = st.text(
+    alphabet=st.sampled_from([" ", ":", "\t", "\u00a0", "\u2028", "\u3000", "\x1c", "a", "é"]),
+    max_size=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(SPACED)
+def test_tight_colons_is_the_space_colon_regex(text: str) -> None:
+    spaced = " ".join(text.split())
+    assert _tight_colons(spaced) == PLAIN_SPACE_COLON.sub(":", spaced)
+
+
+def test_split_and_the_regex_agree_on_whitespace() -> None:
+    space = re.compile(r"\s")
+    assert [c for c in map(chr, range(0x110000)) if bool(space.match(c)) != c.isspace()] == []
+
+
+TAGS = ("div", "p", "a", "span", "li", "ul", "h1", "h2", "article", "main", "section", "td")
+TEXTS = (
+    "",
+    "Menu",
+    "Read more about it",
+    "A linked headline of some length here",
+    "Short, with a comma.",
+    "The minister said on Tuesday that the plan, first announced in May, would go ahead. "
+    "Critics were not convinced, and said so at length.",
+    "A much longer paragraph of prose. " * 12,
+    "<p>markup shown as text</p>",
+    "东京的报道。记者、编辑。" * 5,
+)
+
+
+@st.composite
+def flat_pages(draw: st.DrawFn) -> tuple[FlatPage, list[str]]:
+    """A random page in flat form: a tree in pre-order, names, and segments over its elements.
+    Drawn from a seeded generator: a page is many draws, too many to ask hypothesis for each."""
+    rng = random.Random(draw(st.integers(0, 2**32)))
+    count = rng.randint(1, 60)
+    parents, path = [-1], [0]
+    for index in range(1, count):
+        del path[rng.randint(1, len(path)) :]  # close some elements; the root stays open
+        parents.append(path[-1])
+        path.append(index)
+    tags = [rng.choice(TAGS) for _ in range(count)]
+    negative = [rng.random() < 0.3 for _ in range(count)]
+    marked = [rng.random() < 0.1 for _ in range(count)]
+    hard = {i for i in range(count) if negative[i] and rng.random() < 0.3}
+    segments, texts = [], []
+    for _ in range(rng.randint(1, 40)):
+        element = rng.randrange(count)
+        text = rng.choice(TEXTS)
+        links = rng.choice((0, len(text), len(text) // 2, len(text) // 10))
+        lead = rng.choice((0, links))
+        segments.append(Segment(element, tags[element], [], links, lead, True, {}))
+        texts.append(text)
+    page = FlatPage(tags, parents, negative, hard, marked, {}, set(), segments)
+    return page, texts
+
+
+@settings(max_examples=3000, deadline=None)
+@given(flat_pages())
+def test_choose_container_is_the_plain_scorer(drawn: tuple[FlatPage, list[str]]) -> None:
+    page, texts = drawn
+    assert choose_container(page, texts) == plain_choose_container(page, texts)
+
+
+WORDS = st.text(alphabet="ab (©", max_size=4)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(WORDS, min_size=1, max_size=8), st.text(alphabet="ab (©x", max_size=20))
+def test_any_word_pattern_finds_what_substring_tests_find(words: list[str], text: str) -> None:
+    found = re.search(any_word_pattern(words), text) is not None
+    assert found == any(word in text for word in words)
+
+
+def test_the_floating_words_regex_is_the_trie_of_the_needed_words() -> None:
+    lex = boilerplate_lexicon()
+    words = {word for floating in lex.floating for word in floating.needs}
+    assert lex.floating_words is not None
+    for word in words:
+        assert lex.floating_words.search(f"x {word} y")
+    assert not lex.floating_words.search("plain prose without any of them.")
+
+
+# Small regexes over a small alphabet: literals, sets, categories, groups, branches, repeats,
+# anchors and lookarounds, the shapes the lexicons' line patterns open with.
+ATOMS = ("a", "b", "é", "K", r"\s", r"\d", "[ab]", "[^a]", "[a-c]", r"[\sb]", ".", r"\(", "")
+OPENERS = ("", r"\b", "^", "(?=a)", "(?!b)", "(?<=a)")
+SUFFIXES = ("", "?", "*", "+", "{0,2}", "{1,2}", "*?", "*+")
+
+
+@st.composite
+def small_regexes(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        if depth < 2 and draw(st.booleans()):
+            inner = draw(st.lists(small_regexes(depth + 1), min_size=1, max_size=3))
+            atom = "(?:" + "|".join(inner) + ")"
+        else:
+            atom = draw(st.sampled_from(ATOMS))
+        parts.append(atom + (draw(st.sampled_from(SUFFIXES)) if atom else ""))
+    return draw(st.sampled_from(OPENERS)) + "".join(parts)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(small_regexes(), st.lists(st.text(alphabet="abcéKk (1\u212a", max_size=6), max_size=8))
+def test_a_guarded_pattern_matches_what_the_pattern_matches(pattern: str, lines: list[str]) -> None:
+    for flags in (0, re.IGNORECASE):
+        plain, quick = re.compile(pattern, flags), re.compile(guarded(pattern, flags), flags)
+        for line in lines:
+            assert bool(quick.fullmatch(line)) == bool(plain.fullmatch(line)), (pattern, line)
+            assert bool(quick.match(line)) == bool(plain.match(line)), (pattern, line)
+
+
+def test_a_caseless_set_takes_every_character_its_caseless_literal_takes() -> None:
+    """The guards put each pattern's first literals in a set: under IGNORECASE the set must take
+    each character the literal takes (Kelvin sign, long s, dotted I ...), all code points over."""
+    everything = "".join(map(chr, range(0x110000))).replace("\n", "")
+    firsts = set()
+    for pattern in lexicon.merged_list("boilerplate", "line_patterns"):
+        quick = guarded(pattern, re.IGNORECASE)
+        if quick == pattern:
+            continue  # no guard: nothing to check
+        first_set = quick[len("(?=[") : quick.index("])(?:")]
+        firsts |= {c for c in first_set if c.isalpha()}  # (letters of escapes too: no harm)
+    for char in sorted(firsts):
+        literal = set(re.findall(re.escape(char), everything, re.IGNORECASE))
+        in_set = set(re.findall(f"[{re.escape(char)}]", everything, re.IGNORECASE))
+        assert literal <= in_set, char
+
+
+@settings(max_examples=2000, deadline=None)
+@given(
+    st.text(alphabet="ab .,。、<", max_size=130),
+    st.sampled_from(("p", "li", "h2", "td", "div")),
+    st.integers(0, 130),
+    st.integers(0, 130),
+    st.booleans(),
+)
+def test_segment_value_is_the_plain_one(
+    text: str, kind: str, links: int, lead: int, teasers: bool
+) -> None:
+    segment = Segment(0, kind, [], links, lead, True, {})
+    quick = segment_value(segment, text, teasers)
+    plain = plain_segment_value(segment, text, teasers)
+    assert quick == plain and type(quick) is type(plain) and str(quick) == str(plain)
