@@ -198,7 +198,7 @@ def flatten_nodes(root, hints, frozenset named, role_of):
     cdef list markers = page.marked, segments = page.segments
     cdef dict hrefs = page.hrefs
     cdef set related = page.related, hard = page.hard
-    cdef list block_of = [], link_of = []
+    cdef list block_of = [], link_of = [], ends = page.ends
     # The open segment, kept in locals and turned into a Segment when the next one starts.
     cdef Py_ssize_t seg_element = -1
     cdef list seg_parts = None
@@ -268,6 +268,7 @@ def flatten_nodes(root, hints, frozenset named, role_of):
                 index = len(tags)
                 tags.append(tag)
                 parents.append(parent)
+                ends.append(index + 1)
                 is_block = (flags & _BLOCK) != 0
                 if parent >= 0:
                     block_of.append(index if is_block else block_of[parent])
@@ -315,6 +316,7 @@ def flatten_nodes(root, hints, frozenset named, role_of):
         while node != start and node.next == NULL:
             node = node.parent
             stack.size -= 1
+            ends[stack.items[stack.size]] = len(tags)  # the element closed: its subtree ends
         if node == start:
             break
         node = node.next

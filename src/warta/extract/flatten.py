@@ -143,4 +143,5 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
                     hrefs[index] = href
         if is_block:
             current = None
+    page.ends = page.end_positions()  # as the compiled walk records them
     return page

@@ -81,9 +81,13 @@ class FlatPage:
     hrefs: dict[int, str]
     related: set[int]  # containers whose class/id say their links are other stories
     segments: list[Segment]
+    # ``ends[i]``: one past the last descendant of element ``i``, where the walk recorded them
+    ends: list[int] = field(default_factory=list)
 
     def end_positions(self) -> list[int]:
         """``end[i]``: one past the last descendant of element ``i`` in pre-order."""
+        if len(self.ends) == len(self.tags):
+            return self.ends
         end = list(range(1, len(self.tags) + 1))
         for i in range(len(self.tags) - 1, 0, -1):
             parent = self.parents[i]
