@@ -58,7 +58,11 @@ def resolve(lang: str | None) -> str | None:
 @cache
 def vocab(lang: str | None) -> Vocab:
     """The vocabulary for ``lang`` (any code; unknown or None gives the all-language one)."""
-    code = resolve(lang)
+    return _vocab(resolve(lang))  # built once per lexicon, whatever code names it
+
+
+@cache
+def _vocab(code: str | None) -> Vocab:
     own = lexicon.load(code, TOPIC) if code else {}
     others = [lexicon.load(o, TOPIC) for o in lexicon.languages() if o != code]
     others = [o for o in others if o]
