@@ -300,13 +300,33 @@ def _starts(
     # A word written in ASCII letters stands whole among the text's runs of ASCII letters
     # (any other character ends one): only the words found there, and the others found in the
     # text as strings, are sought.
-    present = [f for f in firsts if (f.encode() in runs if f.isascii() else f in lowered)]
+    present = _present(firsts, lowered, runs)
     # Each word is a whole run of letters where it is found, so two finds never overlap and
     # none is found twice at one place: in the order of places, they are what one alternation
     # of them all would find (compiling one per text, of the words it holds, cost more).
     found = [(m.start(), word) for word in present for m in _whole_word(word).finditer(lowered)]
     found.sort()
     return found
+
+
+def _present(firsts: tuple[str, ...], lowered: str, runs: frozenset[bytes]) -> list[str]:
+    """The words of ``firsts`` (sorted) that ``lowered`` may hold whole: an ASCII one among its
+    ``runs``, another as a string. Each of the others costs a search of the text (a long text
+    in Cyrillic holds no ASCII run to look up): a word that extends one not found, which sorts
+    right before it ("август" after "авг"), is not found either, and is not searched for."""
+    present: list[str] = []
+    missing = ""  # the last word searched for and not found
+    for word in firsts:
+        if word.isascii():
+            if word.encode() in runs:
+                present.append(word)
+        elif missing and word.startswith(missing):
+            continue
+        elif word in lowered:
+            present.append(word)
+        else:
+            missing = word
+    return present
 
 
 @cache
