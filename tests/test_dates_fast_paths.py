@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from warta import lexicon
 from warta.extract.dates import zones
 from warta.extract.dates.bounds import bounds_for
 from warta.extract.dates.mentions import NUMBER_CHARS, WORD, _numbers, _starts, _words
@@ -32,6 +34,7 @@ from warta.extract.dates.placement import (
     skip_regex,
 )
 from warta.extract.dates.structured import from_meta
+from warta.extract.dates.vocab import MIN_FOREIGN_WORD, UNITS, vocab
 from warta.extract.head import read_head
 from warta.extract.regex_case import ascii_lowered, fold, folder
 
@@ -321,3 +324,70 @@ def test_digit_table_is_every_decimal_digit_of_the_bmp() -> None:
         if chr(code).isdecimal()
     }
     assert dict(ascii_digit_table()) == plain
+
+
+RUSSIAN_TEXTS = [
+    "Это случилось 5 августа, а не в авг. и не в апреле; вторник",
+    "Собрание во вторник 3 мая",  # no stem of "август" or "апрель" at all
+    "авгус август августа АВГУСТА Августовский",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", RUSSIAN_TEXTS)
+def test_name_starts_skipping_extensions_are_the_plain_ones(text: str) -> None:
+    # "август" is not searched for in a text without "авг": what is found is the same.
+    words = _words("ru")
+    assert any(not f.isascii() for f in words.firsts)
+    expected = _plain_starts(text, words.month_firsts | words.weekday_firsts)
+    assert _starts(text, words.firsts) == expected
+
+
+def _plain_numbered(code: str | None, key: str) -> list[tuple[str, int]]:
+    """Own words first, then other languages' words that no other language contradicts."""
+    own = lexicon.load(code, "dates") if code else {}
+    table = {w: int(n) for n, ws in own.get(key, {}).items() for w in ws}
+    foreign: dict[str, set[int]] = {}
+    for other in lexicon.languages():
+        if other != code:
+            for n, ws in lexicon.load(other, "dates").get(key, {}).items():
+                for w in ws:
+                    foreign.setdefault(w, set()).add(int(n))
+    for word, numbers in foreign.items():
+        if word not in table and len(numbers) == 1:
+            table[word] = next(iter(numbers))
+    return list(table.items())
+
+
+def _plain_units(code: str | None) -> list[tuple[str, str]]:
+    def units(table: dict[str, Any]) -> dict[str, list[str]]:
+        found: dict[str, list[str]] = table.get("relative", {}).get("units", {})
+        return found
+
+    own = lexicon.load(code, "dates") if code else {}
+    table = {w: u for u in UNITS for w in units(own).get(u, ())}
+    foreign: dict[str, set[str]] = {}
+    for other in lexicon.languages():
+        if other != code:
+            for unit in UNITS:
+                for w in units(lexicon.load(other, "dates")).get(unit, ()):
+                    foreign.setdefault(w, set()).add(unit)
+    for word, found in foreign.items():
+        if word not in table and len(found) == 1 and len(word) >= MIN_FOREIGN_WORD:
+            table[word] = next(iter(found))
+    return list(table.items())
+
+
+@pytest.mark.parametrize("code", [None, *lexicon.languages()])
+def test_vocabularies_hold_the_plain_merge_in_its_order(code: str | None) -> None:
+    voc = vocab(code)
+    assert list(voc.months.items()) == _plain_numbered(voc.lang, "months")
+    assert list(voc.weekdays.items()) == _plain_numbered(voc.lang, "weekdays")
+    assert list(voc.units.items()) == _plain_units(voc.lang)
+
+
+def test_codes_of_one_lexicon_share_its_vocabulary_and_patterns() -> None:
+    assert vocab("en-US") is vocab("en") is vocab("EN_gb")
+    assert patterns("en-US") is patterns("en")
+    assert _words("en-US") is _words("en")
+    assert vocab("xx") is vocab(None) and patterns("xx") is patterns(None)

@@ -283,3 +283,20 @@ def test_update_and_publication_lines_in_german() -> None:
     found = dates_of(page(body=ARTICLE.format(byline=byline, text=TEXT)), lang="de")
     assert day(found.published) == date(2023, 11, 1)
     assert found.modified is None  # an "update" before publication is not kept
+
+
+LONG_FILLER = "a{color:red}" * 300  # over markup.LONG_TEXT characters
+
+
+@pytest.mark.parametrize("tag", ["style", "script"])
+def test_a_date_in_a_long_style_or_script_is_not_read(tag: str) -> None:
+    html = page(
+        body=f"<h1>Putuskan Huawei</h1><{tag}>/* 2019-01-01 */{LONG_FILLER}</{tag}><p>x</p>"
+    )
+    assert dates_of(html).published is None
+
+
+def test_a_long_text_still_gives_its_date() -> None:
+    long_text = "Posted 2021-03-03 " + "kata " * 500
+    html = page(body=f"<h1>Putuskan Huawei</h1><style>{LONG_FILLER}</style><p>{long_text}</p>")
+    assert day(dates_of(html).published) == date(2021, 3, 3)

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from warta import lexicon
 from warta.extract.cue_scan import lowered_text
 from warta.extract.dates import find_date_mentions
 from warta.extract.source_names import (
@@ -123,3 +124,11 @@ def test_a_shared_lowered_text_changes_nothing(text: str, lang: str | None) -> N
     assert find_sources(text, lang=lang, mentions=mentions, lowered=lowered) == find_sources(
         text, lang=lang, mentions=mentions
     )
+
+
+def test_languages_without_a_lexicon_share_the_merged_cues() -> None:
+    without = [lang for lang in lexicon.languages() if not lexicon.load(lang, "attribution")]
+    assert without  # else the test proves nothing
+    for lang in [*without, "xx"]:
+        assert cues_for(lang) is cues_for("")
+    assert cues_for("en") is not cues_for("")

@@ -65,6 +65,12 @@ def cue_key(cue: str) -> str:
 @cache
 def cues_for(lang: str) -> Cues:
     """The cue set of a language; every language merged when it has no lexicon of its own."""
+    # The languages without a lexicon share one merged set: built once, not once each.
+    return _cues(lang if lang and lexicon.load(lang, "attribution") else "")
+
+
+@cache
+def _cues(lang: str) -> Cues:
     table = lexicon.load(lang, "attribution") if lang else {}
 
     def get(key: str) -> list[str]:

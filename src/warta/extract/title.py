@@ -193,7 +193,8 @@ def _h1s(tree: LexborHTMLParser) -> list[_H1]:
     """The first few visible h1s, each with its headline part when it has several parts."""
     hints = _hints()
     out: list[_H1] = []
-    for node in tree.css("h1")[:_MAX_H1]:
+    # By tag name (the same elements, in page order): a third of the selector engine's cost.
+    for node in tree.tags("h1")[:_MAX_H1]:
         if _role(node, hints) == "hidden":
             continue
         whole = _joined_text(node)

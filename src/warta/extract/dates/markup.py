@@ -40,6 +40,10 @@ TEXT_CHARS = 300
 # 19xx, 20xx or a numeric date, opening with one digit class: the regex engine skips to digits.
 YEAR = re.compile(r"[0-9](?:(?<=1)9[0-9]{2}|(?<=2)0[0-9]{2}|[./-][0-9]{1,2}[./-][0-9]{2})")
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
+# A text this long is looked up in its element before it is searched for a year: inline
+# styles and scripts can hold hundreds of kilobytes, and an element costs less to look up
+# than a long search (a short text is searched first: most hold no year).
+LONG_TEXT = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +128,8 @@ def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> 
         if not node.is_text_node:
             continue
         content = node.text_content or ""
+        if len(content) > LONG_TEXT and _not_text(node.parent):
+            continue  # skipped below as well, but after a search of the whole text
         if YEAR.search(content) is None and not (relative and len(content) <= SHORT_TEXT):
             continue
         parent = node.parent
@@ -142,6 +148,11 @@ def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> 
             found += bool(dated)
         if found >= TEXT_NODES or examined >= MAX_TEXT_NODES:
             return
+
+
+def _not_text(node: LexborNode | None) -> bool:
+    """Is this a text's parent whose text is never read (None: a text without one)?"""
+    return node is None or (node.tag or "") in NOT_TEXT
 
 
 def _printed(

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import cache
+from functools import cache, cached_property
 from itertools import chain
 from types import MappingProxyType
 from typing import Any
@@ -47,8 +47,21 @@ CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
 
 
-@dataclass(frozen=True, slots=True)
+# Tried at the start of a number only; the same in every language.
+DAY_SLASH_MONTH = re.compile(r"(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,-])(?P<close>\s*\))?")
+CJK_MONTH_DAY = re.compile(
+    r"(?<![0-9年년])(?P<m>[01]?[0-9])\s*[月월]\s*(?P<d>[0-3]?[0-9])\s*[日일]"
+)
+NOT_YEAR = r"(?![\s.,]*(?:19|20)[0-9]{2})"
+
+
+@dataclass(frozen=True)
 class _Words:
+    """A language's day and month words, and the patterns that read them. Each pattern is
+    compiled when first used (``cached_property``; no slots, so that it has a ``__dict__`` to
+    keep it in): compiling them all cost a language's first page a millisecond, and most texts
+    call for a few (no weekday, no CJK, no weekday after a cue)."""
+
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
     month_firsts: frozenset[str]
@@ -56,15 +69,52 @@ class _Words:
     firsts: tuple[str, ...]  # both, sorted, without those that are no single word
     capitalised: bool
     bare_weekdays: bool
-    day_slash_month: re.Pattern[str]
-    day_month: re.Pattern[str]
-    month_day: re.Pattern[str]
-    cjk_month_day: re.Pattern[str]
-    weekday: re.Pattern[str]
-    cjk_weekday: re.Pattern[str]  # matches nothing without CJK weekday names
-    cjk_weekdays: bool  # there are some: texts with CJK characters are searched for them
-    cue_before: re.Pattern[str]
+    fillers: tuple[str, ...]
+    cjk_days: tuple[str, ...]  # weekday names in CJK characters
+    weekday_cues: tuple[str, ...]
     order: str
+
+    @property
+    def cjk_weekdays(self) -> bool:
+        """There are CJK weekday names: texts with CJK characters are searched for them."""
+        return bool(self.cjk_days)
+
+    @cached_property
+    def _month(self) -> str:
+        return rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(self.months)})\.?{NO_WORD_AFTER}"
+
+    @cached_property
+    def day_month(self) -> re.Pattern[str]:  # tried at the start of a number
+        fill = alternation(self.fillers)
+        return _compiled(
+            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{self._month}{NOT_YEAR}",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def month_day(self) -> re.Pattern[str]:  # tried at the start of a month's first word
+        return _compiled(
+            rf"{self._month}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})"
+            r"(?:st|nd|rd|th)?",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def weekday(self) -> re.Pattern[str]:
+        return _compiled(
+            rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(self.weekdays)}){NO_WORD_AFTER}",
+            re.IGNORECASE,
+        )
+
+    @cached_property
+    def cjk_weekday(self) -> re.Pattern[str]:  # matches nothing without CJK weekday names
+        return _compiled(rf"(?P<wd>{alternation(self.cjk_days, ignore_case=False)})")
+
+    @cached_property
+    def cue_before(self) -> re.Pattern[str]:
+        return _compiled(
+            rf"{NO_LETTER_BEFORE}(?:{alternation(self.weekday_cues)})\s+\Z", re.IGNORECASE
+        )
 
 
 def find_date_mentions(
@@ -127,11 +177,11 @@ def _partial(
     """
     out: list[tuple[int, int, date]] = []
     for start in _numbers(text):
-        slash = words.day_slash_month.match(text, start)
+        slash = DAY_SLASH_MONTH.match(text, start)
         if slash is not None:
             _slash(out, text, slash, words, published)
             continue
-        cjk = words.cjk_month_day.match(text, start)
+        cjk = CJK_MONTH_DAY.match(text, start)
         if cjk is not None:
             value = infer_year(int(cjk["m"]), int(cjk["d"]), published)
             _add(out, cjk.start(), cjk.end(), value)
@@ -250,13 +300,33 @@ def _starts(
     # A word written in ASCII letters stands whole among the text's runs of ASCII letters
     # (any other character ends one): only the words found there, and the others found in the
     # text as strings, are sought.
-    present = [f for f in firsts if (f.encode() in runs if f.isascii() else f in lowered)]
+    present = _present(firsts, lowered, runs)
     # Each word is a whole run of letters where it is found, so two finds never overlap and
     # none is found twice at one place: in the order of places, they are what one alternation
     # of them all would find (compiling one per text, of the words it holds, cost more).
     found = [(m.start(), word) for word in present for m in _whole_word(word).finditer(lowered)]
     found.sort()
     return found
+
+
+def _present(firsts: tuple[str, ...], lowered: str, runs: frozenset[bytes]) -> list[str]:
+    """The words of ``firsts`` (sorted) that ``lowered`` may hold whole: an ASCII one among its
+    ``runs``, another as a string. Each of the others costs a search of the text (a long text
+    in Cyrillic holds no ASCII run to look up): a word that extends one not found, which sorts
+    right before it ("август" after "авг"), is not found either, and is not searched for."""
+    present: list[str] = []
+    missing = ""  # the last word searched for and not found
+    for word in firsts:
+        if word.isascii():
+            if word.encode() in runs:
+                present.append(word)
+        elif missing and word.startswith(missing):
+            continue
+        elif word in lowered:
+            present.append(word)
+        else:
+            missing = word
+    return present
 
 
 @cache
@@ -290,9 +360,14 @@ def _with_weekday(text: str, start: int, words: _Words) -> int:
 
 @cache
 def _words(lang: str | None) -> _Words:
-    code = resolve(lang)
+    # Built once per lexicon, whatever code names it ("en", "en-US", "EN"; None for all).
+    return _lexicon_words(resolve(lang))
+
+
+@cache
+def _lexicon_words(code: str | None) -> _Words:
     table: dict[str, Any] = lexicon.load(code, TOPIC) if code else {}
-    voc = vocab(lang)
+    voc = vocab(code)
     if table:
         months = {w: int(n) for n, ws in table.get("months", {}).items() for w in ws}
         weekdays = {w: int(n) for n, ws in table.get("weekdays", {}).items() for w in ws}
@@ -301,9 +376,6 @@ def _words(lang: str | None) -> _Words:
     weekdays = {w: n for w, n in weekdays.items() if len(w) >= 4 or not w.isascii()}
     months = {w: n for w, n in months.items() if len(w) >= 3}
     cjk_days = [w for w in weekdays if CJK_CHAR.search(w)]
-    fill = alternation(voc.fillers)
-    mon = rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(months)})\.?{NO_WORD_AFTER}"
-    not_year = r"(?![\s.,]*(?:19|20)[0-9]{2})"
     return _Words(
         months=MappingProxyType(months),
         weekdays=MappingProxyType(weekdays),
@@ -318,30 +390,9 @@ def _words(lang: str | None) -> _Words:
         ),
         capitalised=bool(table.get("capitalised", True)),
         bare_weekdays=bool(table.get("bare_weekdays", False)),
-        # Tried at the start of a number (or a month's first word) only.
-        day_slash_month=_compiled(
-            r"(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,-])(?P<close>\s*\))?"
-        ),
-        day_month=_compiled(
-            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{mon}{not_year}",
-            re.IGNORECASE,
-        ),
-        month_day=_compiled(
-            rf"{mon}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})(?:st|nd|rd|th)?",
-            re.IGNORECASE,
-        ),
-        cjk_month_day=_compiled(
-            r"(?<![0-9年년])(?P<m>[01]?[0-9])\s*[月월]\s*(?P<d>[0-3]?[0-9])\s*[日일]"
-        ),
-        weekday=_compiled(
-            rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(weekdays)}){NO_WORD_AFTER}", re.IGNORECASE
-        ),
-        cjk_weekday=_compiled(rf"(?P<wd>{alternation(cjk_days, ignore_case=False)})"),
-        cjk_weekdays=bool(cjk_days),
-        cue_before=_compiled(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(table.get('weekday_cues', ()))})\s+\Z",
-            re.IGNORECASE,
-        ),
+        fillers=tuple(voc.fillers),
+        cjk_days=tuple(cjk_days),
+        weekday_cues=tuple(table.get("weekday_cues", ())),
         order=voc.order,
     )
 

@@ -131,7 +131,12 @@ def ascii_digits(text: str) -> str:
 @cache
 def patterns(lang: str | None) -> Patterns:
     """The compiled patterns for a language (None: every language)."""
-    return _build(vocab(lang))
+    return _patterns(vocab(lang).lang)  # built once per lexicon, whatever code names it
+
+
+@cache
+def _patterns(code: str | None) -> Patterns:
+    return _build(vocab(code))
 
 
 def _build(v: Vocab) -> Patterns:

@@ -58,7 +58,11 @@ def resolve(lang: str | None) -> str | None:
 @cache
 def vocab(lang: str | None) -> Vocab:
     """The vocabulary for ``lang`` (any code; unknown or None gives the all-language one)."""
-    code = resolve(lang)
+    return _vocab(resolve(lang))  # built once per lexicon, whatever code names it
+
+
+@cache
+def _vocab(code: str | None) -> Vocab:
     own = lexicon.load(code, TOPIC) if code else {}
     others = [lexicon.load(o, TOPIC) for o in lexicon.languages() if o != code]
     others = [o for o in others if o]
@@ -66,9 +70,9 @@ def vocab(lang: str | None) -> Vocab:
     return Vocab(
         lang=code,
         order=str(own.get("order", "dmy")),
-        months=_numbered(own, others, "months"),
-        weekdays=_numbered(own, others, "weekdays"),
-        units=_units(own, others),
+        months=_numbered(own, "months"),
+        weekdays=_numbered(own, "weekdays"),
+        units=_units(own),
         fillers=_words(own, others, lambda t: t.get("fillers", ())),
         time_words=_words(own, others, lambda t: t.get("time_words", ())),
         ago_after=_words(own, others, lambda t: t.get("relative", {}).get("ago_after", ())),
@@ -82,31 +86,52 @@ def vocab(lang: str | None) -> Vocab:
     )
 
 
-def _numbered(own: dict[str, Any], others: list[dict[str, Any]], key: str) -> Mapping[str, int]:
+def _numbered(own: dict[str, Any], key: str) -> Mapping[str, int]:
     """Word -> number for months or weekdays: own words win, contradicted foreign words go."""
     table = {w: int(n) for n, words in own.get(key, {}).items() for w in words}
-    foreign: dict[str, set[int]] = {}
-    for other in others:
-        for n, words in other.get(key, {}).items():
+    for word, number in _unambiguous(key):
+        if word not in table:
+            table[word] = number
+    return MappingProxyType(table)
+
+
+@cache
+def _unambiguous(key: str) -> tuple[tuple[str, int], ...]:
+    """The month or weekday words of every language that mean one number in every language
+    that lists them, in the order they first appear. Gathered once for all vocabularies: a
+    word that a language lists is its own there, so the other languages alone decide the
+    rest, as they do here."""
+    numbers: dict[str, set[int]] = {}
+    for lang in lexicon.languages():
+        for n, words in lexicon.load(lang, TOPIC).get(key, {}).items():
             for word in words:
-                foreign.setdefault(word, set()).add(int(n))
-    for word, numbers in foreign.items():
-        if word not in table and len(numbers) == 1:
-            table[word] = next(iter(numbers))
-    return MappingProxyType(table)
+                numbers.setdefault(word, set()).add(int(n))
+    return tuple((word, next(iter(found))) for word, found in numbers.items() if len(found) == 1)
 
 
-def _units(own: dict[str, Any], others: list[dict[str, Any]]) -> Mapping[str, str]:
+def _units(own: dict[str, Any]) -> Mapping[str, str]:
     table = {w: u for u in UNITS for w in own.get("relative", {}).get("units", {}).get(u, ())}
-    foreign: dict[str, set[str]] = {}
-    for other in others:
-        for unit in UNITS:
-            for word in other.get("relative", {}).get("units", {}).get(unit, ()):
-                foreign.setdefault(word, set()).add(unit)
-    for word, units in foreign.items():
-        if word not in table and len(units) == 1 and len(word) >= MIN_FOREIGN_WORD:
-            table[word] = next(iter(units))
+    for word, unit in _unambiguous_units():
+        if word not in table:
+            table[word] = unit
     return MappingProxyType(table)
+
+
+@cache
+def _unambiguous_units() -> tuple[tuple[str, str], ...]:
+    """As ``_unambiguous``, for the relative units' words long enough to borrow."""
+    units: dict[str, set[str]] = {}
+    for lang in lexicon.languages():
+        for unit in UNITS:
+            for word in (
+                lexicon.load(lang, TOPIC).get("relative", {}).get("units", {}).get(unit, ())
+            ):
+                units.setdefault(word, set()).add(unit)
+    return tuple(
+        (word, next(iter(found)))
+        for word, found in units.items()
+        if len(found) == 1 and len(word) >= MIN_FOREIGN_WORD
+    )
 
 
 MIN_FOREIGN_DAY_WORD = 6  # without a known language, only long words: "kemarin", "gestern"
