@@ -187,6 +187,12 @@ cdef class _Stack:
         return 0
 
 
+cdef object _segment(Py_ssize_t element, list tags, list parts, Py_ssize_t link_chars,
+                     Py_ssize_t lead_chars, bint plain, dict anchors):
+    cdef str text = " ".join("".join(parts).split())
+    return Segment(element, tags[element], text, link_chars, lead_chars, plain, anchors)
+
+
 def flatten_nodes(root, hints, frozenset named, role_of):
     """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``); ``role_of`` is
     ``segments.container_role`` or its compiled twin."""
@@ -228,9 +234,9 @@ def flatten_nodes(root, hints, frozenset named, role_of):
                     block = block_of[parent]
                     if not seg_open or seg_element != block:
                         if seg_open:
-                            segments.append(Segment(seg_element, tags[seg_element], seg_parts,
-                                                    seg_link_chars, seg_lead_chars, seg_plain,
-                                                    seg_anchors))
+                            segments.append(_segment(seg_element, tags, seg_parts,
+                                                     seg_link_chars, seg_lead_chars, seg_plain,
+                                                     seg_anchors))
                         seg_open = True
                         seg_element = block
                         seg_parts = [text]
@@ -302,9 +308,9 @@ def flatten_nodes(root, hints, frozenset named, role_of):
                             hrefs[index] = href
                 if is_block:
                     if seg_open:
-                        segments.append(Segment(seg_element, tags[seg_element], seg_parts,
-                                                seg_link_chars, seg_lead_chars, seg_plain,
-                                                seg_anchors))
+                        segments.append(_segment(seg_element, tags, seg_parts,
+                                                 seg_link_chars, seg_lead_chars, seg_plain,
+                                                 seg_anchors))
                     seg_open = False
                 if node.first_child != NULL:
                     stack.push(index)
@@ -321,6 +327,6 @@ def flatten_nodes(root, hints, frozenset named, role_of):
             break
         node = node.next
     if seg_open:
-        segments.append(Segment(seg_element, tags[seg_element], seg_parts, seg_link_chars,
-                                seg_lead_chars, seg_plain, seg_anchors))
+        segments.append(_segment(seg_element, tags, seg_parts, seg_link_chars, seg_lead_chars,
+                                 seg_plain, seg_anchors))
     return page

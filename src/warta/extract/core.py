@@ -163,8 +163,6 @@ def _main_content(tree: LexborHTMLParser, url: str | None) -> Assembly | None:
     if not flat.segments:
         return None
     texts = [segment.text for segment in flat.segments]
-    for segment in flat.segments:
-        segment.parts.clear()  # the joined texts above are all that is read from here on
     choice = choose_container(flat, texts)
     if choice is None:
         return None

@@ -61,6 +61,8 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
     block_of: list[int] = []
     link_of: list[int] = []
     current: Segment | None = None
+    current_parts: list[str] = []
+    parts_of: list[list[str]] = []  # each segment's pieces of text, joined once at the end
     block_tags = hints.block_tags
     dropped = hints.drop_tags
     named = named_tags(hints)
@@ -80,17 +82,19 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
                     and parent_node is not None
                     and parent_node.mem_id in index_of  # not inside a dropped element
                 ):
-                    current.parts.append(" ")
+                    current_parts.append(" ")
                 continue
             parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
             if parent < 0:
                 continue
             block = block_of[parent]
             if current is None or current.element != block:
-                current = Segment(block, tags[block], [text], 0, 0, False, {})
+                current = Segment(block, tags[block], "", 0, 0, False, {})
                 segments.append(current)
+                current_parts = [text]
+                parts_of.append(current_parts)
             else:
-                current.parts.append(text)
+                current_parts.append(text)
             anchor = link_of[parent]
             if anchor >= 0:
                 chars = len(text.strip())
@@ -143,5 +147,7 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
                     hrefs[index] = href
         if is_block:
             current = None
+    for segment, parts in zip(segments, parts_of, strict=True):
+        segment.text = " ".join("".join(parts).split())
     page.ends = page.end_positions()  # as the compiled walk records them
     return page

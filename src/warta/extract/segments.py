@@ -60,15 +60,11 @@ _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 class Segment:
     element: int
     kind: str  # tag of the block element that holds it
-    parts: list[str] = field(default_factory=list)
+    text: str = ""  # its words, joined by single spaces
     link_chars: int = 0
     lead_link_chars: int = 0  # link text before any plain text: a teaser's headline
     plain_seen: bool = False
     anchors: dict[int, str] = field(default_factory=dict)  # <a> index -> its text here
-
-    @property
-    def text(self) -> str:
-        return " ".join("".join(self.parts).split())
 
 
 @dataclass(slots=True)
