@@ -15,11 +15,13 @@ def parse_page(
 ) -> LexborHTMLParser | None:
     """The DOM of a page as it came (bytes in any encoding, or text), or None for a blank page."""
     if isinstance(page, bytes):
-        text = utf8_text(page)
-        if text is not None:
+        checked = utf8_text(page)
+        if checked is not None:
             # UTF-8 bytes go to lexbor as they are: decoding them here only checks them, and
             # spares selectolax re-encoding the text (a tenth of a millisecond a page).
-            return parse_html(page) if text and not text.isspace() else None
+            blank = not checked or checked.isspace()
+            del checked  # not kept alive beside the DOM: on a huge page it is as big as the page
+            return None if blank else parse_html(page)
     text, _encoding = decode(page, headers)
     if not text.strip():
         return None
