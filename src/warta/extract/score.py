@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import accumulate, compress
 from operator import sub
 
-from warta.extract.segments import FlatPage, Segment
+from warta.extract.segments import HEADINGS, FlatPage, Segment
 
 _MARKED_BONUS = 1.3
 _ARTICLE_BONUS = 1.1
@@ -28,7 +28,6 @@ _LEAD_LEVELS = 5  # a lead set in paragraphs is looked for this far up
 _TAIL_SHARE = 0.25
 _LINK_RUN_CAP = 60.0
 _CELLS = frozenset({"td", "th"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _ARTICLE_TAGS = frozenset({"article", "main"})
 _STANDFIRST = 100  # a "heading" this long is a standfirst set in heading type: prose
 # A teaser card: a linked headline with a short excerpt beside it ("More from ...").
@@ -68,7 +67,7 @@ def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
         # menus are many segments and still add up.
         return -min(float(length) * density, _LINK_RUN_CAP)
     kind = segment.kind
-    if (kind in _HEADINGS and length < _STANDFIRST) or kind in _CELLS:
+    if (kind in HEADINGS and length < _STANDFIRST) or kind in _CELLS:
         return 0.0  # headings and table cells are content only where prose is around them
     if (
         teasers

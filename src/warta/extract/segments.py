@@ -53,7 +53,7 @@ NAMED_CONTAINERS = frozenset(
 )
 NEVER_BOILERPLATE = frozenset({"article", "main", "body", "html"})
 _CONTEXTS = frozenset({"ul", "ol", "table", "blockquote", "pre"})
-_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass(slots=True)
@@ -146,4 +146,4 @@ def context_of(page: FlatPage, element: int) -> str:
 
 
 def is_heading(tag: str) -> bool:
-    return tag in _HEADINGS
+    return tag in HEADINGS
