@@ -1,7 +1,7 @@
-"""The compiled DOM walk: everything else about the package is in pyproject.toml.
+"""The two compiled extensions; everything else about the package is in pyproject.toml.
 
-The extension is optional: without a C compiler the install still succeeds and warta uses the
-same walk in Python (slower, same output).
+Both are optional: without a C compiler the install still succeeds and warta runs the same code
+in Python (slower, same output).
 """
 
 from Cython.Build import cythonize
@@ -15,8 +15,10 @@ walk = Extension(
     extra_compile_args=["-O2", "-Wno-unused-function"],
 )
 
-# The roles of class/id names, compiled: plain Cython, no lexbor.
-roles = Extension("warta.extract._roles", ["src/warta/extract/_roles.pyx"], extra_compile_args=["-O2"])
+# The roles of class/id names: plain Cython, no lexbor.
+roles = Extension(
+    "warta.extract._roles", ["src/warta/extract/_roles.pyx"], extra_compile_args=["-O2"]
+)
 
 extensions = cythonize([walk, roles], language_level=3, quiet=True)
 for extension in extensions:

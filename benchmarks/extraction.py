@@ -62,12 +62,18 @@ def _warta(src: Path) -> Tool:
 
 
 def _walk_kind() -> str:
-    """Which DOM walk this warta uses: figures from the Python fallback are not comparable."""
+    """Which DOM walk and class/id reader this warta uses: figures from the Python fallbacks
+    are not comparable."""
     try:
-        from warta.extract import flatten
+        from warta.extract import flatten, markup
     except ImportError:
         return "python (a tree from before the compiled walk)"
-    return "compiled" if flatten.compiled_walk() is not None else "python (fallback)"
+    walk = "compiled" if flatten.compiled_walk() is not None else "python (fallback)"
+    reader = getattr(flatten, "role_reader", None)
+    if reader is None:
+        return walk
+    roles = "python" if reader(markup.hints()) is flatten.container_role else "compiled"
+    return f"{walk}; class/id roles: {roles}"
 
 
 def _trafilatura(precision: bool) -> Tool:
@@ -184,8 +190,8 @@ def warta_tree(rev: str | None) -> Iterator[tuple[Path, str]]:
 
 
 def _build_walk(tree: Path) -> None:
-    """Build the exported tree's compiled DOM walk as ``pip install`` would, and put it beside
-    its sources. If the build fails, warta runs its Python walk, and says so."""
+    """Build the exported tree's compiled extensions as ``pip install`` would, and put them
+    beside their sources. If the build fails, warta runs its Python code, and says so."""
     wheels = tree / "wheels"
     subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(tree)],
@@ -195,7 +201,7 @@ def _build_walk(tree: Path) -> None:
     for wheel in wheels.glob("*.whl"):
         with zipfile.ZipFile(wheel) as archive:
             for name in archive.namelist():
-                if name.startswith("warta/extract/_flatwalk") and name.endswith(".so"):
+                if name.startswith("warta/") and name.endswith(".so"):
                     archive.extract(name, tree / "src")
 
 
