@@ -35,3 +35,17 @@ def test_golden_page(folder: Path) -> None:
         "extraction changed; if intended, run scripts/regen_golden.py and review the diff:\n"
         + "\n".join(differences)
     )
+
+
+@pytest.mark.parametrize("folder", PAGES[::4], ids=[p.name for p in PAGES[::4]])
+def test_golden_page_without_the_compiled_extensions(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a user gets where no C compiler was at hand (or with another selectolax release):
+    # the Python walk and the Python reading of class/id names, with the same output.
+    from warta.extract import flatten
+
+    monkeypatch.setattr(flatten, "_COMPILED", None)  # the Python walk reads names in Python too
+    expected = json.loads((folder / "expected.json").read_text("utf-8"))
+    actual = json.loads(json.dumps(expected_of(folder), ensure_ascii=False))
+    assert not _differences(expected, actual)
