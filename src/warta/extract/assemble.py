@@ -54,7 +54,7 @@ def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> Iterator
             yield title, urljoin(base_url, href) if base_url else href
 
 
-def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | None) -> Assembly:
+def assemble(page: FlatPage, choice: Choice, base_url: str | None) -> Assembly:
     out = Assembly()
     in_related_list = False
     related_until = -1  # the related block a heading opened ends before this element
@@ -63,7 +63,8 @@ def assemble(page: FlatPage, choice: Choice, texts: list[str], base_url: str | N
     nearby = _nearby_root(page, choice)
     nearby_end = choice.ends[nearby]
     outside: list[Segment] = []  # linked segments near the body, but not in it
-    for segment, text in zip(page.segments, texts, strict=True):
+    for segment in page.segments:
+        text = segment.text
         element = segment.element
         # The container's range first: most segments of the body are in it, and no call.
         start = container if container <= element < stop else -1

@@ -162,11 +162,10 @@ def _main_content(tree: LexborHTMLParser, url: str | None) -> Assembly | None:
     flat = flatten(body, hints())
     if not flat.segments:
         return None
-    texts = [segment.text for segment in flat.segments]
-    choice = choose_container(flat, texts)
+    choice = choose_container(flat)
     if choice is None:
         return None
-    return assemble(flat, choice, texts, url)
+    return assemble(flat, choice, url)
 
 
 def _status(text: str) -> tuple[Status, str]:

@@ -57,7 +57,8 @@ class Choice:
         return -1
 
 
-def segment_value(segment: Segment, text: str, teasers: bool = True) -> float:
+def segment_value(segment: Segment, teasers: bool = True) -> float:
+    text = segment.text
     length = len(text)
     if length == 0 or text[0] == "<":  # markup shown as text: an unparsed <noscript>
         return 0.0
@@ -95,12 +96,13 @@ class _Tally:
     headlines: list[int]  # elements of the linked headlines (a teaser card's, perhaps)
 
 
-def _tally(page: FlatPage, texts: list[str], teasers: bool) -> _Tally:
+def _tally(page: FlatPage, teasers: bool) -> _Tally:
     count = len(page.tags)
     tally = _Tally([0.0] * count, [0] * count, [], [])
     own, prose_own, prose, headlines = tally.own, tally.prose_own, tally.prose, tally.headlines
-    for segment, text in zip(page.segments, texts, strict=True):
-        value = segment_value(segment, text, teasers)
+    for segment in page.segments:
+        value = segment_value(segment, teasers)
+        text = segment.text
         element = segment.element
         own[element] += value
         if value > 0:
@@ -113,23 +115,23 @@ def _tally(page: FlatPage, texts: list[str], teasers: bool) -> _Tally:
     return tally
 
 
-def choose_container(page: FlatPage, texts: list[str]) -> Choice | None:
+def choose_container(page: FlatPage) -> Choice | None:
     if not page.tags:
         return None
     end = page.end_positions()
-    choice = _choose(page, texts, end, teasers=True)
+    choice = _choose(page, end, teasers=True)
     if choice.prose < _SHORT_PROSE:
         # Little prose is left once teasers are discounted: the story may itself be a list
         # of linked headlines with summaries ("10 things you need to know today").
-        as_list = _choose(page, texts, end, teasers=False)
+        as_list = _choose(page, end, teasers=False)
         if as_list.prose > 3 * choice.prose:
             return as_list
     return choice
 
 
-def _choose(page: FlatPage, texts: list[str], end: list[int], teasers: bool) -> Choice:
+def _choose(page: FlatPage, end: list[int], teasers: bool) -> Choice:
     count = len(page.tags)
-    tally = _tally(page, texts, teasers)
+    tally = _tally(page, teasers)
     own = tally.own
     # before[i]: prose of the elements ahead of i. Prose is whole characters, so a subtree's
     # is a difference of two of these, exactly.
