@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.html import decode, parse_html, parse_page
-from warta.html.decode import utf8_text
+from warta.html.decode import read_text
 
 
 def _through_text(page: bytes) -> LexborHTMLParser | None:
@@ -48,10 +48,13 @@ def test_the_short_way_builds_the_same_dom(name: str) -> None:
 
 
 def test_only_plain_utf8_takes_the_short_way() -> None:
-    assert utf8_text(CASES["utf8"]) == "<p>Jum'at, 26 April — café, 東京</p>"
-    assert utf8_text(CASES["bom"]) is None
-    assert utf8_text(CASES["cp1252"]) is None
-    assert utf8_text(CASES["cut_mid_character"]) is None
+    assert read_text(CASES["utf8"]) == ("<p>Jum'at, 26 April — café, 東京</p>", "utf-8", True)
+    assert read_text(CASES["ascii"])[2]
+    assert read_text(CASES["utf8_declared_latin1"])[2]  # valid UTF-8 wins over the declaration
+    assert not read_text(CASES["bom"])[2]
+    assert not read_text(CASES["cp1252"])[2]
+    assert not read_text(CASES["cut_mid_character"])[2]
+    assert not read_text("<p>already text</p>")[2]
 
 
 def test_blank_pages_have_no_dom() -> None:

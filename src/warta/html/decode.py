@@ -25,7 +25,6 @@ _META_CHARSET = re.compile(
     rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE
 )
 _HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([a-zA-Z0-9_.:\-]+)""", re.IGNORECASE)
-_NON_ASCII = re.compile(rb"[\x80-\xff]")
 # WHATWG Encoding Standard: labels browsers treat as a superset encoding.
 _SUPERSETS = {
     "iso-8859-1": "cp1252",
@@ -56,32 +55,32 @@ _DETECT_BYTES = 65536
 
 def decode(page: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Return the page as text and the name of the encoding used. Never raises on bytes."""
+    text, encoding, _verbatim = read_text(page, headers)
+    return text, encoding
+
+
+def read_text(page: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[str, str, bool]:
+    """:func:`decode`'s text and encoding, and whether the bytes are that text's UTF-8 as they
+    stand (no byte-order mark, nothing cut off), so that a parser can be given them instead."""
     if isinstance(page, str):
-        return page, "str"
+        return page, "str", False
     for bom, name in _BOMS:
         if page.startswith(bom):
-            return page[len(bom) :].decode(name, errors="replace"), name
-    declared = _declared_encoding(page, headers)
-    if _NON_ASCII.search(page) is None:
-        return page.decode("ascii"), declared or "ascii"
-    as_utf8 = _as_utf8(page)
-    if as_utf8 is not None:
-        return as_utf8, "utf-8"
-    if declared and declared != "utf-8":
-        return page.decode(declared, errors="replace"), declared
-    detected = _detect(page)
-    return page.decode(detected, errors="replace"), detected
-
-
-def utf8_text(page: bytes) -> str | None:
-    """The page as text when :func:`decode` would read its bytes unchanged as UTF-8 (or ASCII):
-    no byte-order mark, and not cut mid-character. None for every other page."""
-    if page.startswith(codecs.BOM_UTF8):
-        return None  # decode() drops the mark; the bytes as they are would keep it
+            return page[len(bom) :].decode(name, errors="replace"), name, False
+    if page.isascii():
+        return page.decode("ascii"), _declared_encoding(page, headers) or "ascii", True
     try:
-        return page.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
+        # Valid UTF-8 with multi-byte sequences is UTF-8, whatever the page declares.
+        return page.decode("utf-8"), "utf-8", True
+    except UnicodeDecodeError as error:
+        # A page cut mid-character at the end (truncated download) is still UTF-8.
+        if error.start >= len(page) - 3 and error.reason == "unexpected end of data":
+            return page[: error.start].decode("utf-8"), "utf-8", False
+    declared = _declared_encoding(page, headers)
+    if declared and declared != "utf-8":
+        return page.decode(declared, errors="replace"), declared, False
+    detected = _detect(page)
+    return page.decode(detected, errors="replace"), detected, False
 
 
 def _declared_encoding(page: bytes, headers: Mapping[str, str] | None) -> str | None:
@@ -104,17 +103,6 @@ def _known(label: str) -> str | None:
     except LookupError:
         return None
     return _SUPERSETS.get(name, name)
-
-
-def _as_utf8(page: bytes) -> str | None:
-    """The page decoded as UTF-8, or None when it is not UTF-8. Decodes once: pages are big."""
-    try:
-        return page.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # A page cut mid-character at the end (truncated download) is still UTF-8.
-        if error.start >= len(page) - 3 and error.reason == "unexpected end of data":
-            return page[: error.start].decode("utf-8")
-        return None
 
 
 def _detect(page: bytes) -> str:

@@ -7,25 +7,21 @@ from collections.abc import Mapping
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.errors import ParseError
-from warta.html.decode import decode, utf8_text
+from warta.html.decode import read_text
 
 
 def parse_page(
     page: bytes | str, headers: Mapping[str, str] | None = None
 ) -> LexborHTMLParser | None:
     """The DOM of a page as it came (bytes in any encoding, or text), or None for a blank page."""
-    if isinstance(page, bytes):
-        checked = utf8_text(page)
-        if checked is not None:
-            # UTF-8 bytes go to lexbor as they are: decoding them here only checks them, and
-            # spares selectolax re-encoding the text (a tenth of a millisecond a page).
-            blank = not checked or checked.isspace()
-            del checked  # not kept alive beside the DOM: on a huge page it is as big as the page
-            return None if blank else parse_html(page)
-    text, _encoding = decode(page, headers)
+    text, _encoding, verbatim = read_text(page, headers)
     if not text.strip():
         return None
-    return parse_html(text)
+    # UTF-8 bytes go to lexbor as they are, sparing selectolax re-encoding the text (a tenth
+    # of a millisecond a page); the text is not kept alive beside the DOM.
+    markup: str | bytes = page if verbatim else text
+    del text
+    return parse_html(markup)
 
 
 def parse_html(markup: str | bytes) -> LexborHTMLParser:
