@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.extract import flatten as flatten_module
-from warta.extract.flatten import compiled_walk, flatten, flatten_python, role_reader
+from warta.extract.flatten import compiled_walk, flatten, flatten_python
 from warta.extract.markup import hints
-from warta.extract.segments import FlatPage, named_tags
+from warta.extract.segments import FlatPage
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(FIXTURES.glob("**/*.html"))
@@ -24,7 +24,7 @@ def _both(html: str | bytes) -> tuple[FlatPage, FlatPage]:
     assert body is not None
     walk = compiled_walk()
     assert walk is not None
-    compiled = walk(body, hints(), named_tags(hints()), role_reader(hints()))
+    compiled = walk(body, hints())
     return flatten_python(body, hints()), compiled
 
 

@@ -138,23 +138,29 @@ cdef object _attribute(lxb_dom_element_t *element, bytes name):
     return None
 
 
-cdef class _Tags:
-    """What the walk needs to know of a tag, looked up once per tag id and page."""
+cdef enum:
+    _TAG_SLOTS = 512  # above lexbor's table of known tags (LXB_TAG__LAST_ENTRY, 199 in 3.1)
 
-    cdef unsigned char flags[512]
+
+cdef class TagTable:
+    """What the walk needs to know of a tag, looked up once per known tag id and process (the
+    ids of lexbor's own table are the same in every document; other ids are looked up each time).
+    """
+
+    cdef unsigned char flags[_TAG_SLOTS]
     cdef list names
     cdef frozenset block_tags, dropped, named
 
     def __cinit__(self, frozenset block_tags, frozenset dropped, frozenset named):
         memset(self.flags, 0, sizeof(self.flags))
-        self.names = [None] * 512
+        self.names = [None] * _TAG_SLOTS
         self.block_tags = block_tags
         self.dropped = dropped
         self.named = named
 
     cdef unsigned char classify(self, str tag):
         cdef unsigned char flags = _KNOWN
-        if tag in self.dropped or tag == "!doctype":
+        if tag in self.dropped:
             flags |= _DROPPED
         if tag in self.block_tags:
             flags |= _BLOCK
@@ -193,11 +199,10 @@ cdef object _segment(Py_ssize_t element, list tags, list parts, Py_ssize_t link_
     return Segment(element, tags[element], text, link_chars, lead_chars, plain, anchors)
 
 
-def flatten_nodes(root, hints, frozenset named, role_of):
+def flatten_nodes(root, TagTable known, role_of):
     """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``); ``role_of`` is
     ``segments.container_role`` or its compiled twin."""
     cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
-    cdef _Tags known = _Tags(hints.block_tags, hints.drop_tags, named)
     cdef _Stack stack = _Stack()
     page = FlatPage([], [], [], set(), [], {}, set(), [])
     cdef list tags = page.tags, parents = page.parents, negatives = page.negative
@@ -257,7 +262,7 @@ def flatten_nodes(root, hints, frozenset named, role_of):
         elif node.type == LXB_DOM_NODE_TYPE_ELEMENT and (stack.size > 0 or not tags):
             element = <lxb_dom_element_t *> node
             tag_id = element.qualified_name if element.qualified_name != 0 else node.local_name
-            if tag_id < LXB_TAG__LAST_ENTRY:
+            if tag_id < LXB_TAG__LAST_ENTRY and tag_id < _TAG_SLOTS:
                 flags = known.flags[tag_id]
                 if flags == 0:
                     tag = _tag_name(element)

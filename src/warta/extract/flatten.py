@@ -20,12 +20,12 @@ from warta.extract.segments import FlatPage, Role, Segment, container_role, name
 def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     """Walk ``root`` once, in document order, and return its flat form."""
     if _COMPILED is not None:
-        return _COMPILED(root, hints, named_tags(hints), role_reader(hints))
+        return _COMPILED(root, hints)
     return flatten_python(root, hints)
 
 
 RoleOf = Callable[[str, str | None, str | None, str | None], Role]
-CompiledWalk = Callable[[LexborNode, MarkupHints, frozenset[str], RoleOf], FlatPage]
+CompiledWalk = Callable[[LexborNode, MarkupHints], FlatPage]
 
 
 @cache
@@ -46,7 +46,16 @@ def compiled_walk() -> CompiledWalk | None:
         return None
     if selectolax.__version__ != _flatwalk.LEXBOR_HEADERS_FROM:
         return None  # another lexbor: its structs may be laid out differently
-    return _flatwalk.flatten_nodes
+
+    @cache
+    def known_tags(hints: MarkupHints) -> _flatwalk.TagTable:
+        # One table a process: what each of lexbor's own tag ids is to the walk.
+        return _flatwalk.TagTable(hints.block_tags, hints.drop_tags, named_tags(hints))
+
+    def walk(root: LexborNode, hints: MarkupHints) -> FlatPage:
+        return _flatwalk.flatten_nodes(root, known_tags(hints), role_reader(hints))
+
+    return walk
 
 
 _COMPILED = compiled_walk()
@@ -106,7 +115,7 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
             else:
                 current.plain_seen = True
             continue
-        if not tag or tag[0] == "-" or tag == "!doctype" or tag in dropped:
+        if not tag or tag[0] == "-" or tag in dropped:  # "-text", "-comment", "-doctype"
             continue
         parent_node = node.parent
         parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
