@@ -185,11 +185,11 @@ def warta_tree(rev: str | None) -> Iterator[tuple[Path, str]]:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(tmp, filter="data")
         if "setup.py" in parts:
-            _build_walk(Path(tmp))
+            _build_extensions(Path(tmp))
         yield Path(tmp) / "src", f"git {sha}"
 
 
-def _build_walk(tree: Path) -> None:
+def _build_extensions(tree: Path) -> None:
     """Build the exported tree's compiled extensions as ``pip install`` would, and put them
     beside their sources. If the build fails, warta runs its Python code, and says so."""
     wheels = tree / "wheels"
