@@ -15,6 +15,7 @@ revision (exported to a temporary folder) instead of the working tree others may
 from __future__ import annotations
 
 import argparse
+import importlib
 import io
 import json
 import re
@@ -73,7 +74,20 @@ def _walk_kind() -> str:
     if reader is None:
         return walk
     roles = "python" if reader(markup.hints()) is flatten.container_role else "compiled"
-    return f"{walk}; class/id roles: {roles}"
+    return f"{walk}; class/id roles: {roles}; extractor modules: {_mypyc_kind()}"
+
+
+def _mypyc_kind() -> str:
+    """How many of warta.extract's Python modules run compiled by mypyc."""
+    extract = importlib.import_module("warta.extract")  # the package: warta.extract is a function
+    package = Path(extract.__file__ or "").parent
+    names = [
+        "warta.extract." + ".".join(path.relative_to(package).with_suffix("").parts)
+        for path in package.rglob("*.py")
+        if path.name != "__init__.py"
+    ]
+    files = [importlib.import_module(name).__file__ or "" for name in names]
+    return f"{sum(file.endswith('.so') for file in files)} of {len(files)} compiled (mypyc)"
 
 
 def _trafilatura(precision: bool) -> Tool:
@@ -201,7 +215,8 @@ def _build_extensions(tree: Path) -> None:
     for wheel in wheels.glob("*.whl"):
         with zipfile.ZipFile(wheel) as archive:
             for name in archive.namelist():
-                if name.startswith("warta/") and name.endswith(".so"):
+                # warta's own, and mypyc's shared library beside the package (top level)
+                if name.endswith(".so") and (name.startswith("warta/") or "/" not in name):
                     archive.extract(name, tree / "src")
 
 

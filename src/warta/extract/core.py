@@ -48,13 +48,14 @@ def extract(
         return _extract(page, url, crawled_at, headers)
     except WartaError as error:
         return failed(Status.ERROR, str(error), source_url=url)
-    except (RecursionError, MemoryError) as error:
+    # One name per handler: mypyc gives a name one type, the first handler's.
+    except (RecursionError, MemoryError) as limit:
         return failed(
-            Status.ERROR, f"The page is too large or too deeply nested: {error!r}.", source_url=url
+            Status.ERROR, f"The page is too large or too deeply nested: {limit!r}.", source_url=url
         )
-    except Exception as error:  # a bug must not stop a corpus run; the reason names it
+    except Exception as bug:  # a bug must not stop a corpus run; the reason names it
         logger.exception("extraction failed for %s", url)
-        return failed(Status.ERROR, f"Extraction failed unexpectedly: {error!r}.", source_url=url)
+        return failed(Status.ERROR, f"Extraction failed unexpectedly: {bug!r}.", source_url=url)
 
 
 def _extract(

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import cache
+from typing import TYPE_CHECKING
 
 import selectolax
 from selectolax.lexbor import LexborNode
 
 from warta.extract.markup import MarkupHints
 from warta.extract.segments import FlatPage, Role, Segment, container_role, named_tags
+
+if TYPE_CHECKING:
+    from warta.extract._flatwalk import TagTable
 
 
 def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
@@ -47,15 +51,19 @@ def compiled_walk() -> CompiledWalk | None:
     if selectolax.__version__ != _flatwalk.LEXBOR_HEADERS_FROM:
         return None  # another lexbor: its structs may be laid out differently
 
-    @cache
-    def known_tags(hints: MarkupHints) -> _flatwalk.TagTable:
-        # One table a process: what each of lexbor's own tag ids is to the walk.
-        return _flatwalk.TagTable(hints.block_tags, hints.drop_tags, named_tags(hints))
-
     def walk(root: LexborNode, hints: MarkupHints) -> FlatPage:
-        return _flatwalk.flatten_nodes(root, known_tags(hints), role_reader(hints))
+        return _flatwalk.flatten_nodes(root, _tag_table(hints), role_reader(hints))
 
     return walk
+
+
+@cache
+def _tag_table(hints: MarkupHints) -> TagTable:
+    """One table a process: what each of lexbor's own tag ids is to the walk (a module-level
+    cache: mypyc does not compile decorated nested functions)."""
+    from warta.extract._flatwalk import TagTable
+
+    return TagTable(hints.block_tags, hints.drop_tags, named_tags(hints))
 
 
 _COMPILED = compiled_walk()
