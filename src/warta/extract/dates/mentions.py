@@ -55,6 +55,16 @@ CJK_MONTH_DAY = re.compile(
 NOT_YEAR = r"(?![\s.,]*(?:19|20)[0-9]{2})"
 
 
+@dataclass(frozen=True, slots=True)
+class _Firsts:
+    """The words that can begin a day's or a month's name, lower case, as ``_starts`` reads
+    them: those in ASCII letters encoded, to be looked up among a text's runs of ASCII letters
+    at once; the others, sorted, to be searched for in the text."""
+
+    ascii: frozenset[bytes]
+    other: tuple[str, ...]
+
+
 @dataclass(frozen=True)
 class _Words:
     """A language's day and month words, and the patterns that read them. Each pattern is
@@ -66,7 +76,7 @@ class _Words:
     weekdays: Mapping[str, int]
     month_firsts: frozenset[str]
     weekday_firsts: frozenset[str]
-    firsts: tuple[str, ...]  # both, sorted, without those that are no single word
+    firsts: _Firsts  # both, without those that are no single word
     capitalised: bool
     bare_weekdays: bool
     fillers: tuple[str, ...]
@@ -78,6 +88,10 @@ class _Words:
     def cjk_weekdays(self) -> bool:
         """There are CJK weekday names: texts with CJK characters are searched for them."""
         return bool(self.cjk_days)
+
+    @cached_property
+    def weekdays_longest_first(self) -> tuple[str, ...]:
+        return tuple(sorted(self.weekdays, key=len, reverse=True))
 
     @cached_property
     def _month(self) -> str:
@@ -176,12 +190,14 @@ def _partial(
     over the text each, instead of one per pattern.
     """
     out: list[tuple[int, int, date]] = []
+    # "16/5" has its slash right after the number; "5月16日" needs a month sign in the text.
+    signs = "月" in text or "월" in text
     for start in _numbers(text):
-        slash = DAY_SLASH_MONTH.match(text, start)
+        slash = DAY_SLASH_MONTH.match(text, start) if "/" in text[start + 1 : start + 3] else None
         if slash is not None:
             _slash(out, text, slash, words, published)
             continue
-        cjk = CJK_MONTH_DAY.match(text, start)
+        cjk = CJK_MONTH_DAY.match(text, start) if signs else None
         if cjk is not None:
             value = infer_year(int(cjk["m"]), int(cjk["d"]), published)
             _add(out, cjk.start(), cjk.end(), value)
@@ -284,9 +300,7 @@ def _weekdays(
     return out
 
 
-def _starts(
-    text: str, firsts: tuple[str, ...], given: LoweredText | None = None
-) -> list[tuple[int, str]]:
+def _starts(text: str, firsts: _Firsts, given: LoweredText | None = None) -> list[tuple[int, str]]:
     """Where the words that can begin a name start, and the word: one quick pass over the text
     before the costly patterns are tried there. ``firsts``: runs of letters, lower case;
     ``given``: the text lowered, with its words (digits aside, the same text)."""
@@ -309,18 +323,15 @@ def _starts(
     return found
 
 
-def _present(firsts: tuple[str, ...], lowered: str, runs: frozenset[bytes]) -> list[str]:
-    """The words of ``firsts`` (sorted) that ``lowered`` may hold whole: an ASCII one among its
+def _present(firsts: _Firsts, lowered: str, runs: frozenset[bytes]) -> list[str]:
+    """The words of ``firsts`` that ``lowered`` may hold whole: an ASCII one among its
     ``runs``, another as a string. Each of the others costs a search of the text (a long text
     in Cyrillic holds no ASCII run to look up): a word that extends one not found, which sorts
     right before it ("август" after "авг"), is not found either, and is not searched for."""
-    present: list[str] = []
+    present = [word.decode() for word in firsts.ascii.intersection(runs)]
     missing = ""  # the last word searched for and not found
-    for word in firsts:
-        if word.isascii():
-            if word.encode() in runs:
-                present.append(word)
-        elif missing and word.startswith(missing):
+    for word in firsts.other:
+        if missing and word.startswith(missing):
             continue
         elif word in lowered:
             present.append(word)
@@ -340,7 +351,7 @@ def _whole_word(word: str) -> re.Pattern[str]:
 
 def _weekday_just_before(text: str, start: int, words: _Words) -> bool:
     window = text[max(0, start - 20) : start].rstrip(" ,(")
-    return any(window.lower().endswith(name) for name in words.weekdays)
+    return window.lower().endswith(tuple(words.weekdays))
 
 
 def _with_weekday(text: str, start: int, words: _Words) -> int:
@@ -350,7 +361,7 @@ def _with_weekday(text: str, start: int, words: _Words) -> int:
     if len(window) - len(stripped) > WEEKDAY_GAP:
         return start
     lowered = stripped.lower()
-    for name in sorted(words.weekdays, key=len, reverse=True):
+    for name in words.weekdays_longest_first:
         if lowered.endswith(name) and (
             len(lowered) == len(name) or not lowered[-len(name) - 1].isalpha()
         ):
@@ -381,12 +392,10 @@ def _lexicon_words(code: str | None) -> _Words:
         weekdays=MappingProxyType(weekdays),
         month_firsts=_firsts(months),
         weekday_firsts=_firsts(w for w in weekdays if w not in cjk_days),
-        firsts=tuple(
-            sorted(
-                f
-                for f in _firsts(months) | _firsts(w for w in weekdays if w not in cjk_days)
-                if WORD.fullmatch(f)
-            )
+        firsts=_split_firsts(
+            f
+            for f in _firsts(months) | _firsts(w for w in weekdays if w not in cjk_days)
+            if WORD.fullmatch(f)
         ),
         capitalised=bool(table.get("capitalised", True)),
         bare_weekdays=bool(table.get("bare_weekdays", False)),
@@ -394,6 +403,14 @@ def _lexicon_words(code: str | None) -> _Words:
         cjk_days=tuple(cjk_days),
         weekday_cues=tuple(table.get("weekday_cues", ())),
         order=voc.order,
+    )
+
+
+def _split_firsts(firsts: Iterable[str]) -> _Firsts:
+    ordered = sorted(firsts)
+    return _Firsts(
+        ascii=frozenset(f.encode() for f in ordered if f.isascii()),
+        other=tuple(f for f in ordered if not f.isascii()),
     )
 
 
