@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser
 from warta import lexicon
 from warta.extract.dates import zones
 from warta.extract.dates.bounds import bounds_for
-from warta.extract.dates.mentions import NUMBER_CHARS, WORD, _numbers, _starts, _words
+from warta.extract.dates.mentions import WORD, _starts, _words
 from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
 from warta.extract.dates.patterns import (
     DAY_LED,
@@ -33,6 +33,7 @@ from warta.extract.dates.placement import (
     hint_regex,
     skip_regex,
 )
+from warta.extract.dates.short_numbers import NUMBER_CHARS, short_numbers
 from warta.extract.dates.structured import from_meta
 from warta.extract.dates.vocab import MIN_FOREIGN_WORD, UNITS, vocab
 from warta.extract.head import read_head
@@ -154,9 +155,13 @@ def _plain_numbers(text: str) -> list[int]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from([*"0123456789./:-, a(", "٣", "\n"]), max_size=30))
+@given(
+    st.text(
+        st.sampled_from([*"0123456789./:-, a(", "٣", "\n", "é", "’", "𝟎", "\ud800"]), max_size=30
+    )
+)
 def test_short_numbers_are_the_plain_ones(text: str) -> None:
-    assert _numbers(text) == _plain_numbers(text)
+    assert short_numbers(text) == _plain_numbers(text)
 
 
 @pytest.mark.parametrize("lang", LANGS)

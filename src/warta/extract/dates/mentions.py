@@ -28,6 +28,7 @@ from warta.extract.dates.patterns import (
     alternation,
     ascii_digits,
 )
+from warta.extract.dates.short_numbers import short_numbers
 from warta.extract.dates.vocab import TOPIC, resolve, vocab
 
 # A bare day/month is believed only this close to publication (days before, days after).
@@ -36,13 +37,8 @@ WINDOW_AFTER = 31
 # A date after publication costs this many times as much as one as far before it.
 AFTER_COST = 3
 WEEKDAY_GAP = 3  # characters allowed between a weekday and the "(16/5)" it names
-NUMBER_CHARS = "0123456789.,/:-"
 CUE_REACH = 25  # characters before a weekday searched for "on", "pada", "am"
 WORD = re.compile(r"[^\W\d_]+")
-# A number of one or two digits that does not continue another ("1.16/5", "3-16 Mei"): it opens
-# with a digit, the character before checked after it, so that the regex engine skips from digit
-# to digit. Reads as "(?<![0-9.,/:-])[0-9]{1,2}(?![0-9])".
-SHORT_NUMBER = re.compile(rf"[0-9](?<![{re.escape(NUMBER_CHARS)}][0-9])[0-9]?(?![0-9])")
 CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
 
@@ -192,7 +188,7 @@ def _partial(
     out: list[tuple[int, int, date]] = []
     # "16/5" has its slash right after the number; "5月16日" needs a month sign in the text.
     signs = "月" in text or "월" in text
-    for start in _numbers(text):
+    for start in short_numbers(text):
         slash = DAY_SLASH_MONTH.match(text, start) if "/" in text[start + 1 : start + 3] else None
         if slash is not None:
             _slash(out, text, slash, words, published)
@@ -241,11 +237,6 @@ def _named(
     if number:
         value = infer_year(number, int(match["d"]), published, near=False)
         _add(out, match.start(), match.end(), value)
-
-
-def _numbers(text: str) -> list[int]:
-    """Where each one- or two-digit number starts that does not continue another number."""
-    return [match.start() for match in SHORT_NUMBER.finditer(text)]
 
 
 def _add(out: list[tuple[int, int, date]], start: int, end: int, value: date | None) -> None:
