@@ -33,7 +33,12 @@ from warta.extract.dates.placement import (
     hint_regex,
     skip_regex,
 )
-from warta.extract.dates.short_numbers import NUMBER_CHARS, short_numbers
+from warta.extract.dates.short_numbers import (
+    NUMBER_CHARS,
+    number_marks,
+    other_digits_possible,
+    short_numbers,
+)
 from warta.extract.dates.structured import from_meta
 from warta.extract.dates.vocab import MIN_FOREIGN_WORD, UNITS, vocab
 from warta.extract.head import read_head
@@ -161,7 +166,24 @@ def _plain_numbers(text: str) -> list[int]:
     )
 )
 def test_short_numbers_are_the_plain_ones(text: str) -> None:
-    assert short_numbers(text) == _plain_numbers(text)
+    assert short_numbers(number_marks(text)) == _plain_numbers(text)
+
+
+_DIGITS_OF_SCRIPTS = ["٣", "۵", "७", "৫", "๓", "໒", "፫", "១", "᠕", "꧕", "７", "𝟎", "𑁧"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"09 a.", "é", "’", "—", "中", "한", "😀", *_DIGITS_OF_SCRIPTS])))
+def test_marks_rule_out_other_digits_only_where_there_are_none(text: str) -> None:
+    if not other_digits_possible(number_marks(text)):
+        assert OTHER_DIGIT.search(text) is None
+
+
+def test_marks_see_every_other_digit() -> None:
+    digits = [m[0] for m in OTHER_DIGIT.finditer("".join(map(chr, range(0x80, 0x30000))))]
+    assert len(digits) > 500
+    assert all(other_digits_possible(number_marks(f"a {d} b")) for d in digits)
+    assert not other_digits_possible(number_marks("Jakarta, 16/5 — “kata” é 中文 ½ ² ①"))
 
 
 @pytest.mark.parametrize("lang", LANGS)

@@ -28,7 +28,11 @@ from warta.extract.dates.patterns import (
     alternation,
     ascii_digits,
 )
-from warta.extract.dates.short_numbers import short_numbers
+from warta.extract.dates.short_numbers import (
+    number_marks,
+    other_digits_possible,
+    short_numbers,
+)
 from warta.extract.dates.vocab import TOPIC, resolve, vocab
 
 # A bare day/month is believed only this close to publication (days before, days after).
@@ -149,7 +153,7 @@ def find_date_mentions(
 def _find(
     text: str, published: date | datetime | None, lang: str | None, lowered: LoweredText | None
 ) -> tuple[DateMention, ...]:
-    digits = ascii_digits(text)
+    digits, marks = _digits_and_marks(text)
     day = published.date() if isinstance(published, datetime) else published
     words = _words(lang)
     taken: list[tuple[int, int, date]] = []
@@ -158,7 +162,7 @@ def _find(
         taken.append((found.start, found.end, _as_date(found.value)))
     if day is not None:
         named = _starts(digits, words.firsts, lowered)
-        taken.extend(_partial(digits, words, day, named))
+        taken.extend(_partial(digits, words, day, named, short_numbers(marks)))
         taken.extend(_weekdays(digits, words, day, named))
     mentions: list[DateMention] = []
     last_end = -1
@@ -173,22 +177,32 @@ def _find(
     return tuple(mentions)
 
 
+def _digits_and_marks(text: str) -> tuple[str, bytes]:
+    """``ascii_digits(text)``, and its ``number_marks``. The marks tell first whether the text
+    may hold other digits at all: most texts do not, and need no search for them."""
+    marks = number_marks(text)
+    if not other_digits_possible(marks):
+        return text, marks
+    digits = ascii_digits(text)
+    return digits, marks if digits == text else number_marks(digits)
+
+
 def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
 def _partial(
-    text: str, words: _Words, published: date, named: list[tuple[int, str]]
+    text: str, words: _Words, published: date, named: list[tuple[int, str]], numbers: list[int]
 ) -> list[tuple[int, int, date]]:
     """Day-and-month references without a year: "(16/5)", "16 Mei", "May 16", "5月16日".
 
-    Every pattern is tried only where a number or a month's first word starts: one quick pass
-    over the text each, instead of one per pattern.
+    Every pattern is tried only where a number (``numbers``: ``short_numbers`` of the text)
+    or a month's first word starts: one quick pass over the text each, not one per pattern.
     """
     out: list[tuple[int, int, date]] = []
     # "16/5" has its slash right after the number; "5月16日" needs a month sign in the text.
     signs = "月" in text or "월" in text
-    for start in short_numbers(text):
+    for start in numbers:
         slash = DAY_SLASH_MONTH.match(text, start) if "/" in text[start + 1 : start + 3] else None
         if slash is not None:
             _slash(out, text, slash, words, published)
