@@ -366,6 +366,8 @@ def _with_weekday(text: str, start: int, words: _Words) -> int:
     if len(window) - len(stripped) > WEEKDAY_GAP:
         return start
     lowered = stripped.lower()
+    if not lowered.endswith(words.weekdays_longest_first):
+        return start  # most dates: no weekday before them, told without a loop over the names
     for name in words.weekdays_longest_first:
         if lowered.endswith(name) and (
             len(lowered) == len(name) or not lowered[-len(name) - 1].isalpha()
