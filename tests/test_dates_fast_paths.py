@@ -15,7 +15,8 @@ from selectolax.lexbor import LexborHTMLParser
 from warta import lexicon
 from warta.extract.dates import zones
 from warta.extract.dates.bounds import bounds_for
-from warta.extract.dates.mentions import WORD, _starts, _words
+from warta.extract.dates.mention_words import WORD, mention_words
+from warta.extract.dates.mentions import _starts
 from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
 from warta.extract.dates.patterns import (
     DAY_LED,
@@ -143,7 +144,7 @@ _NAME_PARTS = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(LANGS), st.lists(_NAME_PARTS, max_size=12))
 def test_name_starts_of_any_text_are_the_plain_ones(lang: str | None, parts: list[str]) -> None:
-    words = _words(lang)
+    words = mention_words(lang)
     text = "".join(parts)
     assert _starts(text, words.firsts) == _plain_starts(
         text, words.month_firsts | words.weekday_firsts
@@ -188,7 +189,7 @@ def test_marks_see_every_other_digit() -> None:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_name_starts_are_the_plain_ones(lang: str | None) -> None:
-    words = _words(lang)
+    words = mention_words(lang)
     names = sorted(words.months)[:30] + sorted(words.weekdays)[:10]
     text = " ".join(names) + " x" + "-".join(n.upper() for n in names) + "_may 3may Mayor İ ı"
     expected = _plain_starts(text, words.month_firsts | words.weekday_firsts)
@@ -364,7 +365,7 @@ RUSSIAN_TEXTS = [
 @pytest.mark.parametrize("text", RUSSIAN_TEXTS)
 def test_name_starts_skipping_extensions_are_the_plain_ones(text: str) -> None:
     # "август" is not searched for in a text without "авг": what is found is the same.
-    words = _words("ru")
+    words = mention_words("ru")
     assert words.firsts.other
     expected = _plain_starts(text, words.month_firsts | words.weekday_firsts)
     assert _starts(text, words.firsts) == expected
@@ -416,5 +417,5 @@ def test_vocabularies_hold_the_plain_merge_in_its_order(code: str | None) -> Non
 def test_codes_of_one_lexicon_share_its_vocabulary_and_patterns() -> None:
     assert vocab("en-US") is vocab("en") is vocab("EN_gb")
     assert patterns("en-US") is patterns("en")
-    assert _words("en-US") is _words("en")
+    assert mention_words("en-US") is mention_words("en")
     assert vocab("xx") is vocab(None) and patterns("xx") is patterns(None)
