@@ -15,7 +15,8 @@ from selectolax.lexbor import LexborHTMLParser
 from warta import lexicon
 from warta.extract.dates import zones
 from warta.extract.dates.bounds import bounds_for
-from warta.extract.dates.mentions import NUMBER_CHARS, WORD, _numbers, _starts, _words
+from warta.extract.dates.mention_words import WORD, mention_words
+from warta.extract.dates.mentions import _starts
 from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
 from warta.extract.dates.patterns import (
     DAY_LED,
@@ -32,6 +33,12 @@ from warta.extract.dates.placement import (
     _label_hints,
     hint_regex,
     skip_regex,
+)
+from warta.extract.dates.short_numbers import (
+    NUMBER_CHARS,
+    number_marks,
+    other_digits_possible,
+    short_numbers,
 )
 from warta.extract.dates.structured import from_meta
 from warta.extract.dates.vocab import MIN_FOREIGN_WORD, UNITS, vocab
@@ -137,7 +144,7 @@ _NAME_PARTS = st.one_of(
 @settings(max_examples=300, deadline=None)
 @given(st.sampled_from(LANGS), st.lists(_NAME_PARTS, max_size=12))
 def test_name_starts_of_any_text_are_the_plain_ones(lang: str | None, parts: list[str]) -> None:
-    words = _words(lang)
+    words = mention_words(lang)
     text = "".join(parts)
     assert _starts(text, words.firsts) == _plain_starts(
         text, words.month_firsts | words.weekday_firsts
@@ -154,14 +161,35 @@ def _plain_numbers(text: str) -> list[int]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(st.sampled_from([*"0123456789./:-, a(", "٣", "\n"]), max_size=30))
+@given(
+    st.text(
+        st.sampled_from([*"0123456789./:-, a(", "٣", "\n", "é", "’", "𝟎", "\ud800"]), max_size=30
+    )
+)
 def test_short_numbers_are_the_plain_ones(text: str) -> None:
-    assert _numbers(text) == _plain_numbers(text)
+    assert short_numbers(number_marks(text)) == _plain_numbers(text)
+
+
+_DIGITS_OF_SCRIPTS = ["٣", "۵", "७", "৫", "๓", "໒", "፫", "១", "᠕", "꧕", "７", "𝟎", "𑁧"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from([*"09 a.", "é", "’", "—", "中", "한", "😀", *_DIGITS_OF_SCRIPTS])))
+def test_marks_rule_out_other_digits_only_where_there_are_none(text: str) -> None:
+    if not other_digits_possible(number_marks(text)):
+        assert OTHER_DIGIT.search(text) is None
+
+
+def test_marks_see_every_other_digit() -> None:
+    digits = [m[0] for m in OTHER_DIGIT.finditer("".join(map(chr, range(0x80, 0x30000))))]
+    assert len(digits) > 500
+    assert all(other_digits_possible(number_marks(f"a {d} b")) for d in digits)
+    assert not other_digits_possible(number_marks("Jakarta, 16/5 — “kata” é 中文 ½ ² ①"))
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_name_starts_are_the_plain_ones(lang: str | None) -> None:
-    words = _words(lang)
+    words = mention_words(lang)
     names = sorted(words.months)[:30] + sorted(words.weekdays)[:10]
     text = " ".join(names) + " x" + "-".join(n.upper() for n in names) + "_may 3may Mayor İ ı"
     expected = _plain_starts(text, words.month_firsts | words.weekday_firsts)
@@ -337,8 +365,8 @@ RUSSIAN_TEXTS = [
 @pytest.mark.parametrize("text", RUSSIAN_TEXTS)
 def test_name_starts_skipping_extensions_are_the_plain_ones(text: str) -> None:
     # "август" is not searched for in a text without "авг": what is found is the same.
-    words = _words("ru")
-    assert any(not f.isascii() for f in words.firsts)
+    words = mention_words("ru")
+    assert words.firsts.other
     expected = _plain_starts(text, words.month_firsts | words.weekday_firsts)
     assert _starts(text, words.firsts) == expected
 
@@ -389,5 +417,5 @@ def test_vocabularies_hold_the_plain_merge_in_its_order(code: str | None) -> Non
 def test_codes_of_one_lexicon_share_its_vocabulary_and_patterns() -> None:
     assert vocab("en-US") is vocab("en") is vocab("EN_gb")
     assert patterns("en-US") is patterns("en")
-    assert _words("en-US") is _words("en")
+    assert mention_words("en-US") is mention_words("en")
     assert vocab("xx") is vocab(None) and patterns("xx") is patterns(None)

@@ -24,9 +24,10 @@ cost as much again. Three things make it cheap and change no match:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 
 from warta.extract.regex_case import unsafe_for
 
@@ -39,7 +40,8 @@ class CueList:
     """One list of cues, longest first, with a word of each that any match of it contains."""
 
     cues: tuple[str, ...]  # as matched: lowered when ``folded``
-    keys: tuple[bytes, ...]  # per cue, its longest run of ASCII letters, or b"" if none
+    keyed: Mapping[bytes, tuple[int, ...]]  # a cue's longest run of ASCII letters -> its ranks
+    unkeyed: tuple[int, ...]  # the ranks of the cues without ASCII letters
     trailing: str  # what must follow a cue (a look-ahead)
     folded: bool  # matched case-insensitively
     source: str  # the whole list as one regex, case-insensitive when ``folded``
@@ -62,9 +64,16 @@ def cue_list(cues: Sequence[str], *, trailing: str, any_case: bool) -> CueList |
     unsafe = unsafe_for({ch for c in folded for ch in c}) if any_case else ""
     if any_case and (unsafe is None or any(map(_longer, ordered, folded))):
         # Lowering would not keep the cues as the engine reads them: the full pattern always.
-        return CueList((), (), trailing, True, source, "")
-    keys = tuple(max(_ascii_runs(c.lower()), key=len, default=b"") for c in folded)
-    return CueList(folded, keys, trailing, any_case, source, unsafe or "")
+        return CueList((), MappingProxyType({}), (), trailing, True, source, "")
+    keys = [max(_ascii_runs(c.lower()), key=len, default=b"") for c in folded]
+    keyed: dict[bytes, tuple[int, ...]] = {}
+    for rank, key in enumerate(keys):
+        if key:
+            keyed[key] = (*keyed.get(key, ()), rank)
+    unkeyed = tuple(rank for rank, key in enumerate(keys) if not key)
+    return CueList(
+        folded, MappingProxyType(keyed), unkeyed, trailing, any_case, source, unsafe or ""
+    )
 
 
 def text_words(lowered: str) -> frozenset[bytes]:
@@ -98,11 +107,10 @@ def find_cues(
                 yield match.span()
             return
         haystack = lowered
-    present = [
-        (rank, cue)
-        for rank, (cue, key) in enumerate(zip(cues.cues, cues.keys, strict=True))
-        if not key or key in words
-    ]
+    # A text holds few of a list's keys: the set intersection finds them without a loop over
+    # every cue. The order of ``present`` does not matter (see ``_leftmost_first``).
+    ranks = [*cues.unkeyed, *(r for key in words.intersection(cues.keyed) for r in cues.keyed[key])]
+    present = [(rank, cues.cues[rank]) for rank in ranks]
     yield from _leftmost_first(haystack, present, cues.trailing)
 
 

@@ -133,6 +133,8 @@ def name_key(text: str) -> str:
 
 def as_domain(text: str) -> str | None:
     """``text`` as a lowercase host name if it is written like one ("Kompas.com"), else None."""
+    if "." not in text:
+        return None  # most words: no need to run the pattern
     match = _DOMAIN.match(text.strip())
     return match.group(1).lower() if match else None
 

@@ -43,7 +43,7 @@ class Cues:
     org_suffixes: tuple[str, ...]  # org words long enough to close a compound, and plurals
     outlet_words: frozenset[str]
     not_names: frozenset[str]
-    skip: tuple[tuple[str, ...], ...]
+    skips: dict[str, tuple[tuple[str, ...], ...]]  # words skipped before a name, by first token
     particles: frozenset[str]
     connectors: frozenset[str]  # words that join two names ("and", "dan", "&")
     single_names: bool  # one-word names of people are common ("kata Pratikno")
@@ -106,7 +106,7 @@ def _cues(lang: str) -> Cues:
         org_suffixes=(*long_orgs, *(o + "s" for o in long_orgs)),
         outlet_words=frozenset(w.casefold() for w in get("outlet_words")),
         not_names=frozenset(w.casefold() for w in get("not_names")),
-        skip=_token_tuples(get("skip_words")),
+        skips=_by_token(_token_tuples(get("skip_words")), 0),
         particles=frozenset(get("name_particles")),
         connectors=frozenset(j.casefold() for j in (*joiners, "&")),
         single_names=bool(table.get("single_word_names", not table)),
@@ -137,7 +137,7 @@ def name_after(text: str, pos: int, cues: Cues) -> Name | None:
     if not tokens:
         return None
     words = [t.group(0) for t in tokens]
-    index = _skip(words, 0, cues.skip)
+    index = _skip(words, 0, cues.skips)
     role_end = _role_at(words, index, cues)
     role = role_end > index
     if role and (role_end >= len(words) or _ends_sentence(words[role_end - 1])):
@@ -186,12 +186,8 @@ def name_before(text: str, pos: int, cues: Cues) -> Name | None:
 
 def _word_before(text: str, start: int, end: int) -> str:
     """The last token (run of non-space characters) of ``text[start:end]``, or ""."""
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    begin = end
-    while begin > start and not text[begin - 1].isspace():
-        begin -= 1
-    return text[begin:end]
+    tail = text[start:end].rsplit(maxsplit=1)
+    return tail[-1] if tail else ""
 
 
 def _may_end_name(word: str) -> bool:
@@ -296,9 +292,11 @@ def is_name_word(word: str) -> bool:
     return as_domain(word.rstrip(TRAIL)) is not None
 
 
-def _skip(words: Sequence[str], index: int, skips: Sequence[tuple[str, ...]]) -> int:
+def _skip(words: Sequence[str], index: int, skips: dict[str, tuple[tuple[str, ...], ...]]) -> int:
     for _ in range(2):
-        for skip in skips:
+        if index >= len(words):
+            return index
+        for skip in skips.get(words[index].casefold(), ()):
             window = words[index : index + len(skip)]
             if tuple(w.casefold() for w in window) == skip and all(w.islower() for w in window):
                 index += len(skip)

@@ -71,15 +71,23 @@ def _scan(text: str, cues: Cues, known: Outlets, low: LoweredText) -> Iterator[S
             category = cues.kinds.get(cue_key(text[start:end]), "any")
             if name:
                 yield from _classify(text, name, category, text[start:end], cues, known)
+    names: dict[int, Name | None] = {}  # by the cue's start
     for cue_list, claim in ((cues.after, False), (cues.claims, True)):
         if cue_list is None:
             continue
         for start, end in find_cues(text, lowered, words, cue_list):
-            name = name_before(text, start, cues)
+            name = _name_before(text, start, cues, names)
             if name:
                 key = "after:" + cue_key(text[start:end])
                 category = "claim" if claim else cues.kinds.get(key, "after_any")
                 yield from _classify(text, name, category, text[start:end], cues, known)
+
+
+def _name_before(text: str, start: int, cues: Cues, names: dict[int, Name | None]) -> Name | None:
+    """``name_before``, read once at each place: "said" is an after cue and a claim verb."""
+    if start not in names:
+        names[start] = name_before(text, start, cues)
+    return names[start]
 
 
 def _classify(

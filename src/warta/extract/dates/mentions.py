@@ -8,27 +8,29 @@ the last such day on or before publication.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cache, cached_property
+from functools import cache
 from itertools import chain
-from types import MappingProxyType
-from typing import Any
 
-from warta import lexicon
 from warta.article import DateMention
 from warta.extract.cue_scan import LoweredText, text_words
 from warta.extract.dates.bounds import bounds_for
+from warta.extract.dates.mention_words import (
+    CJK_CHAR,
+    Firsts,
+    MentionWords,
+    mention_words,
+)
 from warta.extract.dates.parse import scan_ascii
 from warta.extract.dates.patterns import (
-    CJK,
-    NO_LETTER_BEFORE,
-    NO_WORD_AFTER,
-    alternation,
     ascii_digits,
 )
-from warta.extract.dates.vocab import TOPIC, resolve, vocab
+from warta.extract.dates.short_numbers import (
+    number_marks,
+    other_digits_possible,
+    short_numbers,
+)
 
 # A bare day/month is believed only this close to publication (days before, days after).
 WINDOW_BEFORE = 62
@@ -36,14 +38,7 @@ WINDOW_AFTER = 31
 # A date after publication costs this many times as much as one as far before it.
 AFTER_COST = 3
 WEEKDAY_GAP = 3  # characters allowed between a weekday and the "(16/5)" it names
-NUMBER_CHARS = "0123456789.,/:-"
 CUE_REACH = 25  # characters before a weekday searched for "on", "pada", "am"
-WORD = re.compile(r"[^\W\d_]+")
-# A number of one or two digits that does not continue another ("1.16/5", "3-16 Mei"): it opens
-# with a digit, the character before checked after it, so that the regex engine skips from digit
-# to digit. Reads as "(?<![0-9.,/:-])[0-9]{1,2}(?![0-9])".
-SHORT_NUMBER = re.compile(rf"[0-9](?<![{re.escape(NUMBER_CHARS)}][0-9])[0-9]?(?![0-9])")
-CJK_CHAR = re.compile(f"[{CJK}]")
 NAMES_A_DATE = re.compile(r"[\s,]{0,3}[(0-9]")
 
 
@@ -52,69 +47,6 @@ DAY_SLASH_MONTH = re.compile(r"(?P<a>[0-3]?[0-9])/(?P<b>[01]?[0-9])(?![0-9/.,-])
 CJK_MONTH_DAY = re.compile(
     r"(?<![0-9年년])(?P<m>[01]?[0-9])\s*[月월]\s*(?P<d>[0-3]?[0-9])\s*[日일]"
 )
-NOT_YEAR = r"(?![\s.,]*(?:19|20)[0-9]{2})"
-
-
-@dataclass(frozen=True)
-class _Words:
-    """A language's day and month words, and the patterns that read them. Each pattern is
-    compiled when first used (``cached_property``; no slots, so that it has a ``__dict__`` to
-    keep it in): compiling them all cost a language's first page a millisecond, and most texts
-    call for a few (no weekday, no CJK, no weekday after a cue)."""
-
-    months: Mapping[str, int]
-    weekdays: Mapping[str, int]
-    month_firsts: frozenset[str]
-    weekday_firsts: frozenset[str]
-    firsts: tuple[str, ...]  # both, sorted, without those that are no single word
-    capitalised: bool
-    bare_weekdays: bool
-    fillers: tuple[str, ...]
-    cjk_days: tuple[str, ...]  # weekday names in CJK characters
-    weekday_cues: tuple[str, ...]
-    order: str
-
-    @property
-    def cjk_weekdays(self) -> bool:
-        """There are CJK weekday names: texts with CJK characters are searched for them."""
-        return bool(self.cjk_days)
-
-    @cached_property
-    def _month(self) -> str:
-        return rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(self.months)})\.?{NO_WORD_AFTER}"
-
-    @cached_property
-    def day_month(self) -> re.Pattern[str]:  # tried at the start of a number
-        fill = alternation(self.fillers)
-        return _compiled(
-            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{self._month}{NOT_YEAR}",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def month_day(self) -> re.Pattern[str]:  # tried at the start of a month's first word
-        return _compiled(
-            rf"{self._month}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})"
-            r"(?:st|nd|rd|th)?",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def weekday(self) -> re.Pattern[str]:
-        return _compiled(
-            rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(self.weekdays)}){NO_WORD_AFTER}",
-            re.IGNORECASE,
-        )
-
-    @cached_property
-    def cjk_weekday(self) -> re.Pattern[str]:  # matches nothing without CJK weekday names
-        return _compiled(rf"(?P<wd>{alternation(self.cjk_days, ignore_case=False)})")
-
-    @cached_property
-    def cue_before(self) -> re.Pattern[str]:
-        return _compiled(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(self.weekday_cues)})\s+\Z", re.IGNORECASE
-        )
 
 
 def find_date_mentions(
@@ -139,16 +71,16 @@ def find_date_mentions(
 def _find(
     text: str, published: date | datetime | None, lang: str | None, lowered: LoweredText | None
 ) -> tuple[DateMention, ...]:
-    digits = ascii_digits(text)
+    digits, marks = _digits_and_marks(text)
     day = published.date() if isinstance(published, datetime) else published
-    words = _words(lang)
+    words = mention_words(lang)
     taken: list[tuple[int, int, date]] = []
     bounds = bounds_for(None)
     for found in scan_ascii(digits, lang=lang, bounds=bounds, order=words.order):
         taken.append((found.start, found.end, _as_date(found.value)))
     if day is not None:
         named = _starts(digits, words.firsts, lowered)
-        taken.extend(_partial(digits, words, day, named))
+        taken.extend(_partial(digits, words, day, named, short_numbers(marks)))
         taken.extend(_weekdays(digits, words, day, named))
     mentions: list[DateMention] = []
     last_end = -1
@@ -163,25 +95,41 @@ def _find(
     return tuple(mentions)
 
 
+def _digits_and_marks(text: str) -> tuple[str, bytes]:
+    """``ascii_digits(text)``, and its ``number_marks``. The marks tell first whether the text
+    may hold other digits at all: most texts do not, and need no search for them."""
+    marks = number_marks(text)
+    if not other_digits_possible(marks):
+        return text, marks
+    digits = ascii_digits(text)
+    return digits, marks if digits == text else number_marks(digits)
+
+
 def _as_date(value: date | datetime) -> date:
     return value.date() if isinstance(value, datetime) else value
 
 
 def _partial(
-    text: str, words: _Words, published: date, named: list[tuple[int, str]]
+    text: str,
+    words: MentionWords,
+    published: date,
+    named: list[tuple[int, str]],
+    numbers: list[int],
 ) -> list[tuple[int, int, date]]:
     """Day-and-month references without a year: "(16/5)", "16 Mei", "May 16", "5月16日".
 
-    Every pattern is tried only where a number or a month's first word starts: one quick pass
-    over the text each, instead of one per pattern.
+    Every pattern is tried only where a number (``numbers``: ``short_numbers`` of the text)
+    or a month's first word starts: one quick pass over the text each, not one per pattern.
     """
     out: list[tuple[int, int, date]] = []
-    for start in _numbers(text):
-        slash = DAY_SLASH_MONTH.match(text, start)
+    # "16/5" has its slash right after the number; "5月16日" needs a month sign in the text.
+    signs = "月" in text or "월" in text
+    for start in numbers:
+        slash = DAY_SLASH_MONTH.match(text, start) if "/" in text[start + 1 : start + 3] else None
         if slash is not None:
             _slash(out, text, slash, words, published)
             continue
-        cjk = CJK_MONTH_DAY.match(text, start)
+        cjk = CJK_MONTH_DAY.match(text, start) if signs else None
         if cjk is not None:
             value = infer_year(int(cjk["m"]), int(cjk["d"]), published)
             _add(out, cjk.start(), cjk.end(), value)
@@ -197,7 +145,7 @@ def _slash(
     out: list[tuple[int, int, date]],
     text: str,
     match: re.Match[str],
-    words: _Words,
+    words: MentionWords,
     published: date,
 ) -> None:
     """A day/month in parentheses ("(16/5)") or after a weekday ("Senin 16/5"); not "2/3"."""
@@ -214,7 +162,10 @@ def _slash(
 
 
 def _named(
-    out: list[tuple[int, int, date]], match: re.Match[str] | None, words: _Words, published: date
+    out: list[tuple[int, int, date]],
+    match: re.Match[str] | None,
+    words: MentionWords,
+    published: date,
 ) -> None:
     if match is None:
         return
@@ -225,11 +176,6 @@ def _named(
     if number:
         value = infer_year(number, int(match["d"]), published, near=False)
         _add(out, match.start(), match.end(), value)
-
-
-def _numbers(text: str) -> list[int]:
-    """Where each one- or two-digit number starts that does not continue another number."""
-    return [match.start() for match in SHORT_NUMBER.finditer(text)]
 
 
 def _add(out: list[tuple[int, int, date]], start: int, end: int, value: date | None) -> None:
@@ -259,7 +205,7 @@ def infer_year(month: int, day: int, published: date, *, near: bool = False) -> 
 
 
 def _weekdays(
-    text: str, words: _Words, published: date, named: list[tuple[int, str]]
+    text: str, words: MentionWords, published: date, named: list[tuple[int, str]]
 ) -> list[tuple[int, int, date]]:
     out: list[tuple[int, int, date]] = []
     found: Iterable[re.Match[str] | None] = (
@@ -284,9 +230,7 @@ def _weekdays(
     return out
 
 
-def _starts(
-    text: str, firsts: tuple[str, ...], given: LoweredText | None = None
-) -> list[tuple[int, str]]:
+def _starts(text: str, firsts: Firsts, given: LoweredText | None = None) -> list[tuple[int, str]]:
     """Where the words that can begin a name start, and the word: one quick pass over the text
     before the costly patterns are tried there. ``firsts``: runs of letters, lower case;
     ``given``: the text lowered, with its words (digits aside, the same text)."""
@@ -309,18 +253,15 @@ def _starts(
     return found
 
 
-def _present(firsts: tuple[str, ...], lowered: str, runs: frozenset[bytes]) -> list[str]:
-    """The words of ``firsts`` (sorted) that ``lowered`` may hold whole: an ASCII one among its
+def _present(firsts: Firsts, lowered: str, runs: frozenset[bytes]) -> list[str]:
+    """The words of ``firsts`` that ``lowered`` may hold whole: an ASCII one among its
     ``runs``, another as a string. Each of the others costs a search of the text (a long text
     in Cyrillic holds no ASCII run to look up): a word that extends one not found, which sorts
     right before it ("август" after "авг"), is not found either, and is not searched for."""
-    present: list[str] = []
+    present = [word.decode() for word in firsts.ascii.intersection(runs)]
     missing = ""  # the last word searched for and not found
-    for word in firsts:
-        if word.isascii():
-            if word.encode() in runs:
-                present.append(word)
-        elif missing and word.startswith(missing):
+    for word in firsts.other:
+        if missing and word.startswith(missing):
             continue
         elif word in lowered:
             present.append(word)
@@ -338,73 +279,23 @@ def _whole_word(word: str) -> re.Pattern[str]:
     return re.compile(rf"{literal}(?<![^\W\d_]{literal})(?![^\W\d_])")
 
 
-def _weekday_just_before(text: str, start: int, words: _Words) -> bool:
+def _weekday_just_before(text: str, start: int, words: MentionWords) -> bool:
     window = text[max(0, start - 20) : start].rstrip(" ,(")
-    return any(window.lower().endswith(name) for name in words.weekdays)
+    return window.lower().endswith(tuple(words.weekdays))
 
 
-def _with_weekday(text: str, start: int, words: _Words) -> int:
+def _with_weekday(text: str, start: int, words: MentionWords) -> int:
     """Extend a date's span back over the weekday that names it ("Selasa (16/2/2016)")."""
     window = text[max(0, start - 20) : start]
     stripped = window.rstrip(" ,(")
     if len(window) - len(stripped) > WEEKDAY_GAP:
         return start
     lowered = stripped.lower()
-    for name in sorted(words.weekdays, key=len, reverse=True):
+    if not lowered.endswith(words.weekdays_longest_first):
+        return start  # most dates: no weekday before them, told without a loop over the names
+    for name in words.weekdays_longest_first:
         if lowered.endswith(name) and (
             len(lowered) == len(name) or not lowered[-len(name) - 1].isalpha()
         ):
             return start - (len(window) - len(stripped)) - len(name)
     return start
-
-
-@cache
-def _words(lang: str | None) -> _Words:
-    # Built once per lexicon, whatever code names it ("en", "en-US", "EN"; None for all).
-    return _lexicon_words(resolve(lang))
-
-
-@cache
-def _lexicon_words(code: str | None) -> _Words:
-    table: dict[str, Any] = lexicon.load(code, TOPIC) if code else {}
-    voc = vocab(code)
-    if table:
-        months = {w: int(n) for n, ws in table.get("months", {}).items() for w in ws}
-        weekdays = {w: int(n) for n, ws in table.get("weekdays", {}).items() for w in ws}
-    else:
-        months, weekdays = dict(voc.months), dict(voc.weekdays)
-    weekdays = {w: n for w, n in weekdays.items() if len(w) >= 4 or not w.isascii()}
-    months = {w: n for w, n in months.items() if len(w) >= 3}
-    cjk_days = [w for w in weekdays if CJK_CHAR.search(w)]
-    return _Words(
-        months=MappingProxyType(months),
-        weekdays=MappingProxyType(weekdays),
-        month_firsts=_firsts(months),
-        weekday_firsts=_firsts(w for w in weekdays if w not in cjk_days),
-        firsts=tuple(
-            sorted(
-                f
-                for f in _firsts(months) | _firsts(w for w in weekdays if w not in cjk_days)
-                if WORD.fullmatch(f)
-            )
-        ),
-        capitalised=bool(table.get("capitalised", True)),
-        bare_weekdays=bool(table.get("bare_weekdays", False)),
-        fillers=tuple(voc.fillers),
-        cjk_days=tuple(cjk_days),
-        weekday_cues=tuple(table.get("weekday_cues", ())),
-        order=voc.order,
-    )
-
-
-def _firsts(names: Iterable[str]) -> frozenset[str]:
-    """The first word of each name, lower case ("tháng" of "tháng 5", "jum" of "jum'at")."""
-    firsts = (WORD.match(name) for name in names)
-    return frozenset(m[0].lower() for m in firsts if m is not None)
-
-
-@cache
-def _compiled(source: str, flags: int = 0) -> re.Pattern[str]:
-    """A compiled pattern, shared by the languages whose patterns read the same (all those
-    without date words of their own read every language's)."""
-    return re.compile(source, flags)
