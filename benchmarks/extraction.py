@@ -2,12 +2,13 @@
 
     python -m benchmarks.extraction [--datasets zyte,web-eval,id-news]
         [--tools warta,trafilatura,trafilatura-precision,readability,resiliparse]
-        [--limit N] [--json out.json] [--warta-rev REV]
+        [--limit N] [--json out.json] [--warta-rev REV] [--order page|tool]
 
 Every tool gets the page's original bytes and does its own decoding the way a user would, inside
 the timed call (warta decodes bytes itself; the others are given bytes or a string decoded with
 their own or a common charset detector). Tools run one after another on each page, so that load
-from other users of a shared machine falls on all of them alike. Each tool is warmed up on the
+from other users of a shared machine falls on all of them alike (``--order tool`` runs each tool
+over the whole set in turn instead, as a corpus run would). Each tool is warmed up on the
 first three pages of a set before timing. ``--warta-rev`` measures warta as committed at a git
 revision (exported to a temporary folder) instead of the working tree others may be editing.
 """
@@ -275,21 +276,29 @@ def call(tool: Tool, page: Page, raw: bytes) -> tuple[PageResult, str]:
 
 
 def run_dataset(
-    pages: Sequence[Page], tools: dict[str, Tool], progress: bool = True
+    pages: Sequence[Page], tools: dict[str, Tool], progress: bool = True, order: str = "page"
 ) -> dict[str, ToolRun]:
-    """Run every tool on every page, interleaved page by page, after a warm-up."""
+    """Run every tool on every page after a warm-up: interleaved page by page (``order="page"``,
+    the comparison of record: load from other users falls on all tools alike, and each tool
+    meets the page with the others' data in the CPU caches), or each tool over the whole set
+    in turn (``order="tool"``: as in a corpus run, where one extractor handles page after page
+    and its own data stays in the caches)."""
     for tool in tools.values():
         for page in pages[:WARMUP_PAGES]:
             call(tool, page, page.raw())
     runs = {name: ToolRun(name) for name in tools}
-    for index, page in enumerate(pages, 1):
-        raw = page.raw()  # read outside the timed call
-        for name, tool in tools.items():
-            result, text = call(tool, page, raw)
-            score(page, result, text)
-            runs[name].pages.append(result)
-        if progress and index % 50 == 0:
-            print(f"  {page.dataset}: {index}/{len(pages)}", file=sys.stderr, flush=True)
+    raws = [page.raw() for page in pages]  # read outside the timed calls
+    if order == "page":
+        steps = [(index, name) for index in range(len(pages)) for name in tools]
+    else:
+        steps = [(index, name) for name in tools for index in range(len(pages))]
+    for done, (index, name) in enumerate(steps, 1):
+        page = pages[index]
+        result, text = call(tools[name], page, raws[index])
+        score(page, result, text)
+        runs[name].pages.append(result)
+        if progress and done % (50 * len(tools)) == 0:
+            print(f"  {page.dataset}: {done}/{len(steps)} calls", file=sys.stderr, flush=True)
     return runs
 
 
@@ -414,6 +423,12 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", type=Path, default=None, help="write all results here")
     parser.add_argument("--data", type=Path, default=None, help="data folder (../shared/data)")
     parser.add_argument("--warta-rev", default=None, help="measure warta as committed at REV")
+    parser.add_argument(
+        "--order",
+        choices=("page", "tool"),
+        default="page",
+        help="page: tools interleaved page by page (default); tool: each tool over the whole set",
+    )
     return parser.parse_args(argv)
 
 
@@ -428,6 +443,7 @@ def run_all(args: argparse.Namespace, warta_src: Path, warta_label: str) -> int:
     tools = {name: make_tool(name, warta_src) for name in names}
     meta = {
         "command": " ".join(["python -m benchmarks.extraction", *sys.argv[1:]]),
+        "order": args.order,
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "versions": versions(names, warta_label),
     }
@@ -435,7 +451,7 @@ def run_all(args: argparse.Namespace, warta_src: Path, warta_label: str) -> int:
     all_runs: dict[str, dict[str, ToolRun]] = {}
     for ds in [d.strip() for d in args.datasets.split(",") if d.strip()]:
         pages = datasets.load(ds, args.data, args.limit)
-        all_runs[ds] = run_dataset(pages, tools)
+        all_runs[ds] = run_dataset(pages, tools, order=args.order)
         print_dataset(ds, len(pages), all_runs[ds])
     if args.json:
         args.json.write_text(json.dumps(to_json(all_runs, meta), ensure_ascii=False, indent=1))
