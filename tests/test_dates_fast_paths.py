@@ -15,6 +15,7 @@ from selectolax.lexbor import LexborHTMLParser
 from warta import lexicon
 from warta.extract.dates import zones
 from warta.extract.dates.bounds import bounds_for
+from warta.extract.dates.local import _metas_with_content
 from warta.extract.dates.mention_words import WORD, mention_words
 from warta.extract.dates.mentions import _starts
 from warta.extract.dates.parse import YEAR_RE, _month_led, _month_word_finder
@@ -321,6 +322,23 @@ def test_meta_dates_from_the_heads_metas_are_the_queried_ones(html: str) -> None
     bounds = bounds_for(None)
     shared = from_meta(tree, bounds=bounds, zone=None, head_metas=read_head(tree).metas)
     assert shared == from_meta(tree, bounds=bounds, zone=None)
+
+
+STRAY_META_PAGES = [
+    *META_PAGES,
+    '<meta content="2020-01-01T10:00:00+07:00" name=a><title>t</title><p>x</p>'
+    '</body></html><meta content="2020-01-02" name=b><!-- c --><meta content=1 name=c>',
+    '<html><head><noscript><meta content="2020-01-03"></noscript></head>'
+    '<svg><meta content="2020-01-04"></svg><template><meta content="2020-01-05"></template>',
+    '<html><head></head><frameset><meta content="2020-01-06"><frame></frameset></html>',
+]
+
+
+@pytest.mark.parametrize("html", STRAY_META_PAGES)
+def test_metas_read_from_the_head_then_the_body_are_the_documents(html: str) -> None:
+    tree = LexborHTMLParser(html)
+    shared = list(_metas_with_content(tree, read_head(tree).metas))
+    assert shared == [node.attributes for node in tree.css("meta[content]")]
 
 
 def _plain_site_zone(url: str) -> str | None:

@@ -4,8 +4,9 @@ read once per page."""
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TypeVar, overload
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -16,11 +17,46 @@ _FEW_METAS = 4
 # case, so the query asks for those alone rather than every stylesheet and preload.
 _LINK_RELS = ("canonical", "image_src")
 _LINKS = ", ".join(f'link[rel*="{rel}" i]' for rel in _LINK_RELS)
+_T = TypeVar("_T")
+
+
+class MetaContents(Mapping[str, Sequence[str]]):
+    """Meta contents by key, each key's contents cleaned (``_unescape``) when first read: a page
+    has dozens of metas and metadata reads a few of them."""
+
+    __slots__ = ("_raw", "_read")
+
+    def __init__(self, raw: Mapping[str, Sequence[str]]) -> None:
+        self._raw = raw
+        self._read: dict[str, Sequence[str]] = {}
+
+    def __getitem__(self, key: str) -> Sequence[str]:
+        found = self._read.get(key)
+        if found is None:
+            found = self._read[key] = [_unescape(value) for value in self._raw[key]]
+        return found
+
+    @overload
+    def get(self, key: str, /) -> Sequence[str] | None: ...
+    @overload
+    def get(self, key: str, /, default: Sequence[str] | _T) -> Sequence[str] | _T: ...
+    def get(self, key: str, /, default: object = None) -> object:
+        # Most keys asked for are missing: answered without the KeyError Mapping.get would catch.
+        return self[key] if key in self._raw else default
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._raw
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
 
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    meta: Mapping[str, Sequence[str]]  # lowercased name/property -> contents in page order
+    meta: MetaContents  # lowercased name/property -> contents in page order
     links: Mapping[str, Sequence[str]]  # lowercased rel -> hrefs in page order (_LINK_RELS)
     title: str | None
     html_lang: str | None
@@ -41,7 +77,7 @@ def read_head(tree: LexborHTMLParser) -> Head:
         key = key or attrs.get("http-equiv")
         value = attrs.get("content")
         if key and value and value.strip():
-            meta.setdefault(key.strip().lower(), []).append(_unescape(value))
+            meta.setdefault(key.strip().lower(), []).append(value)
     links: dict[str, list[str]] = {}
     for node in (head or tree).css(_LINKS):
         rel, href = node.attributes.get("rel"), node.attributes.get("href")
@@ -51,7 +87,8 @@ def read_head(tree: LexborHTMLParser) -> Head:
     title_node = (head.css_first("title") if head else None) or tree.css_first("title")
     root = tree.root
     html_lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
-    return Head(meta, links, title_node.text() if title_node else None, html_lang, tuple(metas))
+    title = title_node.text() if title_node else None
+    return Head(MetaContents(meta), links, title, html_lang, tuple(metas))
 
 
 def first_meta(head: Head, *keys: str) -> str | None:

@@ -37,20 +37,27 @@ _CLASS_SPLIT = re.compile(r"[-_\s]+")
 
 @dataclass(frozen=True, slots=True)
 class _Hints:
-    kicker: tuple[str, ...]
-    subtitle: tuple[str, ...]
-    hidden: tuple[str, ...]
+    # Each a search for any of its class tokens, as a substring (one search, not one ``in``
+    # per token).
+    kicker: re.Pattern[str]
+    subtitle: re.Pattern[str]
+    hidden: re.Pattern[str]
     headline: frozenset[str]
 
 
 @cache
 def _hints() -> _Hints:
     return _Hints(
-        kicker=lexicon.merged_list("byline", "kicker_class_tokens"),
-        subtitle=lexicon.merged_list("byline", "subtitle_class_tokens"),
-        hidden=lexicon.merged_list("byline", "hidden_class_tokens"),
+        kicker=_any_of(lexicon.merged_list("byline", "kicker_class_tokens")),
+        subtitle=_any_of(lexicon.merged_list("byline", "subtitle_class_tokens")),
+        hidden=_any_of(lexicon.merged_list("byline", "hidden_class_tokens")),
         headline=frozenset(lexicon.merged_list("byline", "headline_class_tokens")),
     )
+
+
+def _any_of(tokens: Sequence[str]) -> re.Pattern[str]:
+    """A search that finds something exactly where one of ``tokens`` is in the text."""
+    return re.compile("|".join(map(re.escape, tokens)) or r"(?!x)x")
 
 
 def collapse(text: str | None) -> str:
@@ -299,11 +306,11 @@ def _role(node: LexborNode, hints: _Hints) -> str:
     classes = (attrs.get("class") or "").lower()
     if not classes:
         return ""
-    if any(token in classes for token in hints.hidden):
+    if hints.hidden.search(classes):
         return "hidden"
-    if any(token in classes for token in hints.kicker):
+    if hints.kicker.search(classes):
         return "kicker"
-    if any(token in classes for token in hints.subtitle):
+    if hints.subtitle.search(classes):
         return "subtitle"
     tokens = set(_CLASS_SPLIT.split(classes))
     if tokens & hints.headline:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ class PageContext:
         "_shown",
         "bounds",
         "crawled_at",
+        "head_metas",
         "lang",
         "tree",
         "url",
@@ -37,9 +39,15 @@ class PageContext:
     )
 
     def __init__(
-        self, tree: LexborHTMLParser, url: str | None, crawled_at: datetime | None, lang: str | None
+        self,
+        tree: LexborHTMLParser,
+        url: str | None,
+        crawled_at: datetime | None,
+        lang: str | None,
+        head_metas: Sequence[Mapping[str, str | None]] | None = None,
     ) -> None:
         self.tree, self.url, self.crawled_at, self.lang = tree, url, crawled_at, lang
+        self.head_metas = head_metas  # the attributes of <head>'s metas, if the caller read them
         self.bounds = bounds_for(crawled_at)
         self.zone = site_zone(url)
         self._scope: Scope | None = None

@@ -5,7 +5,7 @@ published on 8 November. The site's zone decides where known; else the page's ot
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from selectolax.lexbor import LexborHTMLParser
@@ -22,10 +22,15 @@ def is_utc(value: object) -> bool:
     return isinstance(value, datetime) and value.utcoffset() == timedelta(0)
 
 
-def revealed_offset(moment: datetime, tree: LexborHTMLParser) -> tzinfo | None:
-    """The offset the page's other timestamps reveal for a UTC ``moment``, if any."""
+def revealed_offset(
+    moment: datetime,
+    tree: LexborHTMLParser,
+    head_metas: Sequence[Mapping[str, str | None]] | None = None,
+) -> tzinfo | None:
+    """The offset the page's other timestamps reveal for a UTC ``moment``, if any.
+    ``head_metas``: the attributes of the <meta> elements in <head>, if already read."""
     wall_utc = moment.replace(tzinfo=None)
-    for text in _stamp_texts(tree):
+    for text in _stamp_texts(tree, head_metas):
         parsed = parse_stamp(text)
         if parsed is None:
             continue
@@ -52,10 +57,28 @@ def _offset(wall: datetime, zone: tzinfo | None, wall_utc: datetime) -> tzinfo |
     return None
 
 
-def _stamp_texts(tree: LexborHTMLParser) -> Iterator[str]:
-    for node in tree.css("meta[content]"):
-        text = node.attributes.get("content") or ""
+def _stamp_texts(
+    tree: LexborHTMLParser, head_metas: Sequence[Mapping[str, str | None]] | None
+) -> Iterator[str]:
+    for attrs in _metas_with_content(tree, head_metas):
+        text = attrs.get("content") or ""
         if text[:2] in ("19", "20"):
             yield text
     for node in tree.css("time[datetime]"):
         yield node.attributes.get("datetime") or ""
+
+
+def _metas_with_content(
+    tree: LexborHTMLParser, head_metas: Sequence[Mapping[str, str | None]] | None
+) -> Iterator[Mapping[str, str | None]]:
+    """The attributes of the page's <meta content> elements, in page order: those of <head> as
+    already read, then the body's, looked for only when an offset is still wanted (a parsed
+    page's elements are all in one or the other)."""
+    head, body = tree.head, tree.body
+    if head_metas is None or head is None or body is None:
+        for node in tree.css("meta[content]"):
+            yield node.attributes
+        return
+    yield from (attrs for attrs in head_metas if "content" in attrs)
+    for node in body.css("meta[content]"):
+        yield node.attributes

@@ -61,19 +61,15 @@ def find_page_dates(
     ``jsonld`` and ``head_metas`` (the attributes of the <meta> elements in <head>) save
     reading them again where the caller has."""
     try:
-        page = PageContext(tree, url, crawled_at, lang)
-        return _find(page, read_jsonld(tree) if jsonld is None else jsonld, head_metas)
+        page = PageContext(tree, url, crawled_at, lang, head_metas)
+        return _find(page, read_jsonld(tree) if jsonld is None else jsonld)
     except Exception:  # the contract is "never raises": a page that breaks a finder has no date
         return PageDates()
 
 
-def _find(
-    page: PageContext,
-    objects: list[dict[str, Any]],
-    head_metas: Sequence[Mapping[str, str | None]] | None,
-) -> PageDates:
+def _find(page: PageContext, objects: list[dict[str, Any]]) -> PageDates:
     ld = from_jsonld(objects, url=page.url, bounds=page.bounds, zone=page.zone)
-    meta = from_meta(page.tree, bounds=page.bounds, zone=page.zone, head_metas=head_metas)
+    meta = from_meta(page.tree, bounds=page.bounds, zone=page.zone, head_metas=page.head_metas)
     modified = ld.modified or meta.modified
     url_day = date_from_url(page.url, page.bounds)
     stated = [("json-ld", ld.published), ("meta", meta.published)]

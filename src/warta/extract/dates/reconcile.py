@@ -63,7 +63,7 @@ def vague_meta(stated: Stamp, page: PageContext) -> Shown | None:
 
 def local_day(moment: datetime, page: PageContext, url_day: date | None) -> Stamp:
     """A UTC timestamp in the page's local time, or its local day where only that is known."""
-    offset = revealed_offset(moment, page.tree)
+    offset = revealed_offset(moment, page.tree, page.head_metas)
     if offset is not None:
         return moment.astimezone(offset)
     if SAME_DAY_HOURS[0] <= moment.hour < SAME_DAY_HOURS[1] and url_day is None:
