@@ -11,12 +11,7 @@ from hypothesis import strategies as st
 from plain_score import plain_choose_container
 from plain_score import segment_value as plain_segment_value
 from warta import lexicon
-from warta.extract.boilerplate import (
-    _tight_colons,
-    any_word_pattern,
-    boilerplate_lexicon,
-    line_patterns_for,
-)
+from warta.extract.boilerplate import _tight_colons, any_word_pattern, boilerplate_lexicon
 from warta.extract.regex_first import guarded
 from warta.extract.score import choose_container, segment_value
 from warta.extract.segments import FlatPage, Segment
@@ -154,43 +149,6 @@ def test_a_caseless_set_takes_every_character_its_caseless_literal_takes() -> No
         literal = set(re.findall(re.escape(char), everything, re.IGNORECASE))
         in_set = set(re.findall(f"[{re.escape(char)}]", everything, re.IGNORECASE))
         assert literal <= in_set, char
-
-
-def _all_line_patterns() -> re.Pattern[str]:
-    sources = lexicon.merged_list("boilerplate", "line_patterns")
-    return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE)
-
-
-def test_the_line_patterns_for_a_first_character_match_what_all_of_them_match() -> None:
-    # Lines that match a pattern, lines that almost do, and lines that start with every
-    # character of the patterns' first-character sets, in both cases.
-    every = _all_line_patterns()
-    lines = [
-        "Foto: Reuters", "(Foto: ANTARA)", "ADVERTISEMENT", "- Anzeige -", "Seite 2 von 3",
-        "Copyright © 2024 Kompas", "© 2024 The Times", "1 2 3 4 … 9 »", "photo 3 of 12",
-        "Image 2/5", "Keine Kommentare (0)", "K Foto: x", "\u212a Foto", "ſeite 2 von 3",
-        "Fotografia: Ana", "صورة: رويترز", "φωτ.: ΑΠΕ", "Ini kalimat biasa.", "", " ",
-    ]  # fmt: skip
-    rng = random.Random(7)
-    firsts = {
-        chr(code)
-        for code in range(0x3000)
-        if re.match(r"[\w\s(\[©\-–—*>>«»•·|]", chr(code)) and rng.random() < 0.05
-    } | set("(©-–—*>1cCkKſsSfFiIpP")
-    for first in sorted(firsts):
-        lines += [first + "oto: Reuters", first + " 2 von 3", first, first + "advertisement"]
-    for line in lines:
-        bucket = line_patterns_for(line[:1])
-        quick = bool(bucket.fullmatch(line)) if bucket is not None else False
-        assert quick == bool(every.fullmatch(line)), line
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.text(max_size=40))
-def test_line_patterns_for_agrees_on_any_text(line: str) -> None:
-    bucket = line_patterns_for(line[:1])
-    quick = bool(bucket.fullmatch(line)) if bucket is not None else False
-    assert quick == bool(_all_line_patterns().fullmatch(line))
 
 
 @settings(max_examples=2000, deadline=None)

@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from warta import lexicon
-from warta.extract.regex_first import first_characters
+from warta.extract.regex_first import guarded
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
@@ -60,20 +60,12 @@ class FloatingPattern:
 
 
 @dataclass(frozen=True, slots=True)
-class LinePattern:
-    """A pattern a whole line can match, and the characters such a line can start with."""
-
-    source: str
-    first: re.Pattern[str] | None  # None: not known, any line is tried
-
-
-@dataclass(frozen=True, slots=True)
 class BoilerplateLexicon:
     read_also: dict[str, tuple[str, ...]]  # first word -> folded cues, longest first
     prefixes: dict[str, tuple[str, ...]]
     related_headings: frozenset[str]
     lines: frozenset[str]
-    patterns: tuple[LinePattern, ...]
+    patterns: re.Pattern[str] | None
     floating: tuple[FloatingPattern, ...]
     floating_words: re.Pattern[str] | None  # any word a floating pattern needs: one C-level scan
 
@@ -132,25 +124,15 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
             _bare(fold(h)) for h in lexicon.merged_list(_TOPIC, "related_headings")
         ),
         lines=frozenset(_bare(fold(line)) for line in lexicon.merged_list(_TOPIC, "lines")),
-        patterns=tuple(_line_pattern(p) for p in patterns),
+        # Each behind a lookahead on its first characters: most lines start with none of them.
+        patterns=re.compile(
+            "|".join(f"(?:{guarded(p, re.IGNORECASE)})" for p in patterns), re.IGNORECASE
+        )
+        if patterns
+        else None,
         floating=floating,
         floating_words=re.compile(any_word_pattern(words)) if words else None,
     )
-
-
-def _line_pattern(source: str) -> LinePattern:
-    first = first_characters(source, re.IGNORECASE)
-    return LinePattern(source, re.compile(first, re.IGNORECASE) if first else None)
-
-
-@lru_cache(maxsize=1024)
-def line_patterns_for(first: str) -> re.Pattern[str] | None:
-    """The line patterns a line starting with ``first`` can match, as one regex: most lines
-    start with a character only a few of them can, and the others are never tried."""
-    sources = [
-        p.source for p in boilerplate_lexicon().patterns if p.first is None or p.first.match(first)
-    ]
-    return re.compile("|".join(f"(?:{s})" for s in sources), re.IGNORECASE) if sources else None
 
 
 def any_word_pattern(words: Iterable[str]) -> str:
@@ -244,8 +226,7 @@ def _by_patterns(stripped: str, lex: BoilerplateLexicon) -> Verdict:
     # NFKC leaves ASCII as it is.
     spaced = stripped if stripped.isascii() else unicodedata.normalize("NFKC", stripped)
     normalized = " ".join(spaced.split())
-    patterns = line_patterns_for(normalized[:1])
-    if patterns is not None and patterns.fullmatch(normalized):
+    if lex.patterns is not None and lex.patterns.fullmatch(normalized):
         return Verdict(LineKind.BOILERPLATE)
     if lex.floating_words is not None:
         lowered = normalized.lower()

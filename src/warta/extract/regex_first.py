@@ -34,20 +34,13 @@ _ZERO_WIDTH = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT
 def guarded(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a lookahead on its possible first characters, when they are known;
     else ``pattern`` itself. Either way, what ``fullmatch`` or ``match`` finds is the same."""
-    first = first_characters(pattern, flags)
-    return pattern if first is None else f"(?={first})(?:{pattern})"
-
-
-def first_characters(pattern: str, flags: int = 0) -> str | None:
-    """A character set ("[...]", to be compiled with ``flags``) holding every character a match
-    of ``pattern`` can start with, or None where that is not known or a match can be empty."""
     try:
         first = _sequence(_parser.parse(pattern, flags))
     except (re.error, TypeError, ValueError, AttributeError):
-        return None  # a parser of another shape: no set, no harm
+        return pattern  # a parser of another shape: no guard, no harm
     if first is None or first[1] or not first[0]:
-        return None
-    return f"[{''.join(dict.fromkeys(first[0]))}]"
+        return pattern
+    return f"(?=[{''.join(dict.fromkeys(first[0]))}])(?:{pattern})"
 
 
 def _sequence(items: Any) -> _First | None:
