@@ -34,10 +34,17 @@ extractor = sorted(
     if path.name not in ("__init__.py", "core.py")
 )
 
-extensions = [
-    *cythonize([walk, roles], language_level=3, quiet=True),
-    *mypycify(extractor, opt_level="3", group_name="warta_extract"),
-]
+
+def _mypyc_extensions() -> list[Extension]:
+    try:
+        return mypycify(extractor, opt_level="3", group_name="warta_extract")
+    except SystemExit as failure:  # mypyc stops the build on a type error (e.g. from another
+        # release of a library's stubs); the install goes on without it
+        print(f"warta: mypyc did not compile the extractor ({failure}); it runs as Python")
+        return []
+
+
+extensions = [*cythonize([walk, roles], language_level=3, quiet=True), *_mypyc_extensions()]
 for extension in extensions:
     extension.optional = True  # cythonize's copies drop the flag given to Extension()
 

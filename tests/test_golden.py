@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
@@ -41,6 +42,20 @@ def test_golden_page(folder: Path) -> None:
         "extraction changed; if intended, run scripts/regen_golden.py and review the diff:\n"
         + "\n".join(differences)
     )
+
+
+def test_the_extractor_modules_are_compiled() -> None:
+    # An install with a C compiler (as on CI) compiles them with mypyc: a silent fallback to
+    # Python would make every speed figure about another program.
+    package = Path(importlib.import_module("warta.extract").__file__ or "").parent
+    names = [
+        "warta.extract." + ".".join(path.relative_to(package).with_suffix("").parts)
+        for path in package.rglob("*.py")
+        if path.name not in ("__init__.py", "core.py")
+    ]
+    files = {name: importlib.import_module(name).__file__ or "" for name in names}
+    interpreted = [name for name, file in files.items() if not file.endswith(".so")]
+    assert names and not interpreted
 
 
 def test_golden_pages_without_the_compiled_extensions(tmp_path: Path) -> None:
