@@ -9,7 +9,7 @@ sources and day/month references.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -343,19 +343,26 @@ def _breadcrumb_names(obj: Mapping[str, Any]) -> list[str]:
 
 
 def _tags(head: Head, article: Mapping[str, Any], site_keys: Sequence[str]) -> tuple[str, ...]:
-    keywords = _ld_list(article, "keywords")
-    sources = (
-        head.meta.get("article:tag", ()),
-        [t for v in head.meta.get("news_keywords", ()) for t in _LIST_SPLIT.split(v)],
-        [t for v in keywords if isinstance(v, str) for t in _LIST_SPLIT.split(v)],
-        [t for v in head.meta.get("parsely-tags", ()) for t in _LIST_SPLIT.split(v)],
-        [t for v in head.meta.get("keywords", ()) for t in _LIST_SPLIT.split(v)],
-    )
-    for source in sources:
-        tags = _dedupe(source, set(site_keys))
+    skip = set(site_keys)
+    for source in _tag_lists(head, article):
+        tags = _dedupe(source, skip)
         if tags:
             return tags[:_MAX_TAGS]
     return ()
+
+
+def _tag_lists(head: Head, article: Mapping[str, Any]) -> Iterator[Sequence[Any]]:
+    """The page's tag lists, most trusted first: each is split only if those before it gave no
+    tag (keyword lists run long, and the first list usually serves)."""
+    yield head.meta.get("article:tag", ())
+    yield _split_lists(head.meta.get("news_keywords", ()))
+    yield _split_lists([v for v in _ld_list(article, "keywords") if isinstance(v, str)])
+    yield _split_lists(head.meta.get("parsely-tags", ()))
+    yield _split_lists(head.meta.get("keywords", ()))
+
+
+def _split_lists(values: Sequence[str]) -> list[str]:
+    return [t for v in values for t in _LIST_SPLIT.split(v)]
 
 
 def _dedupe(values: Sequence[Any], skip: set[str]) -> tuple[str, ...]:
