@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from warta.extract.dates.scripts import SELECTOR, anchors
 from warta.extract.metadata import _join
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
@@ -59,6 +60,9 @@ HOSTILE = [
     "#top",
     "",
 ]
+# The one search the script anchors stand for.
+PLAIN_ANCHOR = re.compile(r"ub(?:li|_?[dD])|UB(?:LI|_?D)")
+ANCHOR_CHARS = st.sampled_from(list("uUbBlLiI_dDx \n"))
 URL_CHARS = st.sampled_from(list("aZ09-._~%!$&'()*+,;=:@/?#[]\\ \t\nä\uff0f"))
 
 
@@ -116,3 +120,31 @@ def test_join_is_urljoin_on_the_fixture_pages() -> None:
 )
 def test_join_is_urljoin_on_random_urls(scheme: str, rest: str, base: str | None) -> None:
     _same(base, scheme + rest)
+
+
+def _plain_anchors(text: str) -> list[int]:
+    return [match.start() for match in PLAIN_ANCHOR.finditer(text)]
+
+
+def test_script_anchors_are_the_plain_ones_on_the_fixture_pages() -> None:
+    texts = []
+    for page in sorted(GOLDEN.glob("*/page.html")):
+        tree = LexborHTMLParser(page.read_text(encoding="utf-8", errors="replace"))
+        texts += [script.text(deep=True) or "" for script in tree.css(SELECTOR)]
+    assert sum(len(_plain_anchors(text)) for text in texts) > 100
+    for text in texts:
+        assert list(anchors(text)) == _plain_anchors(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "ub", "UB", "UBLIubli", "ubD UB_D ub_d UBD", "uUBLIub_D", "UBubliUB", "ubub_dUBdUBD"],
+)
+def test_script_anchors_are_the_plain_ones_on_edge_cases(text: str) -> None:
+    assert list(anchors(text)) == _plain_anchors(text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(ANCHOR_CHARS, max_size=40))
+def test_script_anchors_are_the_plain_ones_on_random_text(text: str) -> None:
+    assert list(anchors(text)) == _plain_anchors(text)
