@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta import lexicon
 from warta.extract.dates.patterns import alternation
-from warta.extract.outlets import as_domain, load_outlets, name_key
+from warta.extract.outlets import Outlets, as_domain, load_outlets, name_key
 
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
@@ -161,9 +161,13 @@ def _prefer_creator(
 def clean_authors(raw: Iterable[str], site_keys: Sequence[str] = ()) -> tuple[str, ...]:
     """Names out of byline strings: prefixes, roles, e-mails, site names dropped; lists split."""
     seen: dict[str, str] = {}
+    outlets: Outlets | None = None  # read once a call: load_outlets consults the environment
     for byline in raw:
         for name in _split_byline(byline):
-            if not _is_site_credit(name, site_keys):
+            if _credits_site(name, site_keys):
+                continue
+            outlets = load_outlets() if outlets is None else outlets
+            if len(name.casefold().split()) > 4 or outlets.domain_of(name) is None:
                 seen.setdefault(name.casefold(), name)
     return tuple(seen.values())[:_MAX_AUTHORS]
 
@@ -249,16 +253,15 @@ def _looks_like_name(name: str, lex: _Byline) -> bool:
     return words[0][:1].isupper()
 
 
-def _is_site_credit(name: str, site_keys: Sequence[str]) -> bool:
-    """A credit to the site or another outlet ("Kompas Cyber Media", "Tim detikcom")."""
+def _credits_site(name: str, site_keys: Sequence[str]) -> bool:
+    """A credit to the site ("Tim detikcom", "Kompas Cyber Media")."""
     key = name_key(name)
     words = name.casefold().split()
     if words and words[0] in _byline().desk and len(words) > 1:
         key = name_key(" ".join(words[1:]))
-    for site in site_keys:
-        if key == site or (len(site) >= 4 and site in key and len(words) <= 4):
-            return True
-    return load_outlets().domain_of(name) is not None and len(words) <= 4
+    return any(
+        key == site or (len(site) >= 4 and site in key and len(words) <= 4) for site in site_keys
+    )
 
 
 def _jsonld_authors(value: Any) -> tuple[list[str], list[str]]:

@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -46,14 +47,19 @@ NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "op
 LONG_TEXT = 2_000
 
 
-@dataclass(frozen=True, slots=True)
 class Shown:
-    """A date shown in the page, with how much to trust it (lower ``rank`` is better)."""
+    """A date shown in the page, with how much to trust it (lower ``rank`` is better). (A plain
+    class, as ``parse.Found`` is.)"""
 
-    value: Stamp
-    modified: bool
-    rank: tuple[int, int, int, int]  # (far from the title?, distance, kind of evidence, order)
-    source: str
+    __slots__ = ("modified", "rank", "source", "value")
+
+    def __init__(
+        self, *, value: Stamp, modified: bool, rank: tuple[int, int, int, int], source: str
+    ) -> None:
+        self.value: Final = value
+        self.modified: Final = modified
+        self.rank: Final = rank  # (far from the title?, distance, kind of evidence, order)
+        self.source: Final = source
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ own article, so they count only when the page has no JSON-LD or meta date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from datetime import date, datetime, tzinfo
 
 from selectolax.lexbor import LexborHTMLParser
@@ -26,7 +27,11 @@ _KEYS = "|".join(map(re.escape, KEYS))
 KEY_VALUE = re.compile(
     rf"""["']?(?:{_KEYS})["']?\s*[:=]\s*["']([^"'\\]{{6,40}})["']""", re.IGNORECASE
 )
-ANCHOR = re.compile(r"ub(?:li|_?[dD])|UB(?:LI|_?D)")
+# Every key has "ubli" or "ub_d"/"ubD" in it (any case: "UBLI" too), found first: one search per
+# case, as each opens with a literal the regex engine skips to (one opening with "u" or "U" has
+# it try every character, 2.6 times slower). Matches of the two never overlap.
+LOWER_ANCHOR = re.compile(r"ub(?:li|_?[dD])")
+UPPER_ANCHOR = re.compile(r"UB(?:LI|_?D)")
 KEY_REACH = 20  # characters from a key's start to its "ubli"
 VALUE_REACH = 80  # characters from there to the end of its value
 SELECTOR = "script:not([type*='ld+json' i]):not([src])"
@@ -45,10 +50,7 @@ def from_scripts(
             break
         text = text[:budget]
         budget -= len(text)
-        # Every key has "ubli" or "ub_d"/"ubD" in it: find those first (a fast literal search),
-        # then read the key and value around each.
-        for anchor in ANCHOR.finditer(text):
-            start = anchor.start()
+        for start in anchors(text):
             match = KEY_VALUE.search(text, max(0, start - KEY_REACH), start + VALUE_REACH)
             if match is None:
                 continue
@@ -56,3 +58,16 @@ def from_scripts(
             if value is not None:
                 return value
     return None
+
+
+def anchors(text: str) -> Iterator[int]:
+    """Where ``ub(?:li|_?[dD])|UB(?:LI|_?D)`` matches in ``text``, in order, read no further
+    than asked: the upper-case matches before each lower-case one, then it."""
+    done = 0
+    for lower in LOWER_ANCHOR.finditer(text):
+        for upper in UPPER_ANCHOR.finditer(text, done, lower.start()):
+            yield upper.start()
+        yield lower.start()
+        done = lower.end()
+    for upper in UPPER_ANCHOR.finditer(text, done):
+        yield upper.start()
