@@ -67,7 +67,7 @@ class BoilerplateLexicon:
     lines: frozenset[str]
     patterns: re.Pattern[str] | None
     floating: tuple[FloatingPattern, ...]
-    floating_words: re.Pattern[str] | None  # any word a floating pattern needs: one C-level scan
+    floating_needs: tuple[str, ...]  # every word some floating pattern needs
 
 
 def fold(text: str) -> str:
@@ -131,31 +131,8 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
         if patterns
         else None,
         floating=floating,
-        floating_words=re.compile(any_word_pattern(words)) if words else None,
+        floating_needs=tuple(sorted(words)),
     )
-
-
-def any_word_pattern(words: Iterable[str]) -> str:
-    """A regex that finds any of ``words``, as a trie: "a(?:fp photo|p(?: photo|p))", not
-    "afp photo|ap photo|app". The regex engine tries a branch's alternatives one by one at
-    every position of the line; sharing first letters, it tries a dozen, not every word."""
-    return "|".join(_trie_branches(set(words)))
-
-
-def _trie_branches(words: set[str]) -> list[str]:
-    groups: dict[str, set[str]] = {}
-    for word in words:
-        groups.setdefault(word[:1], set()).add(word[1:])
-    branches = []
-    for first, rests in sorted(groups.items()):
-        if not first or "" in rests:
-            # The word ends here: a match of it is a match, whatever longer words go on to.
-            branches.append(re.escape(first))
-            continue
-        inner = _trie_branches(rests)
-        tail = inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"
-        branches.append(re.escape(first) + tail)
-    return branches
 
 
 def _floating_patterns() -> tuple[FloatingPattern, ...]:
@@ -200,7 +177,8 @@ def _classify_short(text: str) -> Verdict:
     a page; the prose between them does not, and costs one dictionary miss."""
     lex = boilerplate_lexicon()
     stripped = text.strip().lstrip(_ORNAMENTS)
-    folded = fold(stripped)
+    line = _Line(stripped)
+    folded = line.folded
     key = _bare(folded)
     if not key:
         return Verdict(LineKind.BOILERPLATE)
@@ -219,19 +197,52 @@ def _classify_short(text: str) -> Verdict:
             return Verdict(LineKind.READ_ALSO, separated)
     if _cue_at_start(folded, lex.prefixes.get(first_word, ())) is not None:
         return Verdict(LineKind.BOILERPLATE)
-    return _by_patterns(stripped, lex)
+    return _by_patterns(line, lex)
 
 
-def _by_patterns(stripped: str, lex: BoilerplateLexicon) -> Verdict:
-    # NFKC leaves ASCII as it is.
-    spaced = stripped if stripped.isascii() else unicodedata.normalize("NFKC", stripped)
-    normalized = " ".join(spaced.split())
+class _Line:
+    """A line's forms: folded for the word lists, spaced out and as written for the patterns.
+
+    An ASCII line is split and joined once for all three: lower() maps only letters there,
+    so lowering the joined line is joining the lowered one."""
+
+    def __init__(self, stripped: str) -> None:
+        if stripped.isascii():  # NFKC, too, leaves ASCII as it is
+            self.normalized: str | None = " ".join(stripped.split())
+            self.lowered: str | None = self.normalized.lower()
+            self.folded = _tight_colons(self.lowered)
+        else:
+            self.normalized = None
+            self.lowered = None
+            self.folded = fold(stripped)
+        self.stripped = stripped
+
+    def spaced(self) -> str:
+        if self.normalized is None:
+            self.normalized = " ".join(unicodedata.normalize("NFKC", self.stripped).split())
+        return self.normalized
+
+    def lower(self) -> str:
+        if self.lowered is None:
+            self.lowered = self.spaced().lower()
+        return self.lowered
+
+
+def _by_patterns(line: _Line, lex: BoilerplateLexicon) -> Verdict:
+    normalized = line.spaced()
     if lex.patterns is not None and lex.patterns.fullmatch(normalized):
         return Verdict(LineKind.BOILERPLATE)
-    if lex.floating_words is not None:
-        lowered = normalized.lower()
-        if lex.floating_words.search(lowered) and any(
+    if lex.floating_needs:
+        lowered = line.lower()
+        if _holds_any(lowered, lex.floating_needs) and any(
             floating.matches(normalized, lowered) for floating in lex.floating
         ):
             return Verdict(LineKind.BOILERPLATE)
     return _PROSE
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` holds any of ``words``. A substring search per word: a regex of them
+    all, even as a trie, tries a branch at most positions of a line, where these words'
+    letters (a space, "a", "e") are common; compiled, these searches are faster."""
+    return any(word in text for word in words)
