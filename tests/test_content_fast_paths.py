@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from plain_score import plain_choose_container
 from plain_score import segment_value as plain_segment_value
 from warta import lexicon
-from warta.extract.boilerplate import _holds_any, _tight_colons, boilerplate_lexicon
+from warta.extract.boilerplate import _floating_match, _tight_colons, boilerplate_lexicon
 from warta.extract.regex_first import guarded
 from warta.extract.score import choose_container, segment_value
 from warta.extract.segments import FlatPage, Segment
@@ -85,13 +85,41 @@ def test_choose_container_is_the_plain_scorer(drawn: tuple[FlatPage, list[str]])
     assert choose_container(page) == plain_choose_container(page, texts)
 
 
-def test_the_floating_prefilter_knows_every_needed_word() -> None:
+def _needed_words() -> list[str]:
+    return sorted({word for floating in boilerplate_lexicon().floating for word in floating.needs})
+
+
+FLOATING_PIECES = st.sampled_from(
+    [
+        *_needed_words(),
+        " ",
+        "Photo: Jane Doe",
+        "(AP Photo/John Smith)",
+        "follow us on Twitter",
+        "sign up for our newsletter",
+        "a plain clause, with a comma",
+        ".",
+        "2024",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(FLOATING_PIECES, max_size=8))
+def test_floating_match_is_every_floating_pattern_tried(pieces: list[str]) -> None:
     lex = boilerplate_lexicon()
-    words = {word for floating in lex.floating for word in floating.needs}
-    assert set(lex.floating_needs) == words
-    for word in words:
-        assert _holds_any(f"x {word} y", lex.floating_needs)
-    assert not _holds_any("plain prose without any of them.", lex.floating_needs)
+    normalized = " ".join("".join(pieces).split())
+    lowered = normalized.lower()
+    plain = any(floating.matches(normalized, lowered) for floating in lex.floating)
+    assert _floating_match(lowered, normalized, lex) == plain
+
+
+def test_every_needed_word_leads_to_its_patterns() -> None:
+    lex = boilerplate_lexicon()
+    table = dict(lex.by_needed_word)
+    for floating in lex.floating:
+        for word in floating.needs:
+            assert floating.pattern in table[word]
 
 
 # Small regexes over a small alphabet: literals, sets, categories, groups, branches, repeats,

@@ -67,7 +67,7 @@ class BoilerplateLexicon:
     lines: frozenset[str]
     patterns: re.Pattern[str] | None
     floating: tuple[FloatingPattern, ...]
-    floating_needs: tuple[str, ...]  # every word some floating pattern needs
+    by_needed_word: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # the floating, by word
 
 
 def fold(text: str) -> str:
@@ -116,7 +116,6 @@ def _by_first_word(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def boilerplate_lexicon() -> BoilerplateLexicon:
     patterns = lexicon.merged_list(_TOPIC, "line_patterns")
     floating = _floating_patterns()
-    words = {word for entry in floating for word in entry.needs}
     return BoilerplateLexicon(
         read_also=_by_first_word(lexicon.merged_list(_TOPIC, "read_also")),
         prefixes=_by_first_word(lexicon.merged_list(_TOPIC, "line_prefixes")),
@@ -131,8 +130,19 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
         if patterns
         else None,
         floating=floating,
-        floating_needs=tuple(sorted(words)),
+        by_needed_word=_by_needed_word(floating),
     )
+
+
+def _by_needed_word(
+    floating: tuple[FloatingPattern, ...],
+) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """Each word some floating pattern needs, with the patterns that need it."""
+    table: dict[str, list[re.Pattern[str]]] = {}
+    for entry in floating:
+        for word in entry.needs:
+            table.setdefault(word, []).append(entry.pattern)
+    return tuple((word, tuple(patterns)) for word, patterns in sorted(table.items()))
 
 
 def _floating_patterns() -> tuple[FloatingPattern, ...]:
@@ -232,17 +242,20 @@ def _by_patterns(line: _Line, lex: BoilerplateLexicon) -> Verdict:
     normalized = line.spaced()
     if lex.patterns is not None and lex.patterns.fullmatch(normalized):
         return Verdict(LineKind.BOILERPLATE)
-    if lex.floating_needs:
-        lowered = line.lower()
-        if _holds_any(lowered, lex.floating_needs) and any(
-            floating.matches(normalized, lowered) for floating in lex.floating
-        ):
-            return Verdict(LineKind.BOILERPLATE)
+    if lex.by_needed_word and _floating_match(line.lower(), normalized, lex):
+        return Verdict(LineKind.BOILERPLATE)
     return _PROSE
 
 
-def _holds_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether ``text`` holds any of ``words``. A substring search per word: a regex of them
-    all, even as a trie, tries a branch at most positions of a line, where these words'
-    letters (a space, "a", "e") are common; compiled, these searches are faster."""
-    return any(word in text for word in words)
+def _floating_match(lowered: str, normalized: str, lex: BoilerplateLexicon) -> bool:
+    """Whether a floating pattern matches the line: only the patterns whose needed words it
+    holds are tried. A substring search per word, not a regex of the words: that one, even
+    as a trie, tries a branch at most positions of a line, where these words' first letters
+    (a space, "a", "e") are common. What this finds is what ``FloatingPattern.matches`` does,
+    pattern by pattern."""
+    for word, patterns in lex.by_needed_word:
+        if word in lowered:
+            for pattern in patterns:
+                if pattern.fullmatch(normalized):
+                    return True
+    return False
