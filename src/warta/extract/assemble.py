@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
@@ -40,18 +39,38 @@ class Assembly:
     headline: str | None = None
 
     def add_links(self, page: FlatPage, segment: Segment, base_url: str | None, kind: str) -> None:
-        for title, url in _anchors(page, segment, base_url):
-            if len(title) >= _MIN_LINK_TITLE and url.startswith(("http://", "https://")):
-                self.related.setdefault(url, RelatedLink(title=title, url=url, kind=kind))
+        for anchor, text in segment.anchors.items():
+            link = _link(page, anchor, text)
+            # The title first: joining a URL costs more than the rest of a link.
+            if link is not None and len(link[0]) >= _MIN_LINK_TITLE:
+                url = _absolute(base_url, link[1])
+                if url.startswith(("http://", "https://")):
+                    self.related.setdefault(url, RelatedLink(title=link[0], url=url, kind=kind))
 
 
-def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> Iterator[tuple[str, str]]:
+def _link(page: FlatPage, anchor: int, text: str) -> tuple[str, str] | None:
+    """(anchor text, href) of a link that leads somewhere, or None."""
+    href = page.hrefs.get(anchor)
+    title = " ".join(text.split())
+    if href and title and not href.startswith(("#", "javascript:")):
+        return title, href
+    return None
+
+
+def _absolute(base_url: str | None, href: str) -> str:
+    return urljoin(base_url, href) if base_url else href
+
+
+def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> tuple[tuple[str, str], ...]:
     """(anchor text, absolute URL) of the links in a segment that lead somewhere."""
+    if not segment.anchors:
+        return ()  # most segments of a body: no tuple to build
+    found: list[tuple[str, str]] = []
     for anchor, text in segment.anchors.items():
-        href = page.hrefs.get(anchor)
-        title = " ".join(text.split())
-        if href and title and not href.startswith(("#", "javascript:")):
-            yield title, urljoin(base_url, href) if base_url else href
+        link = _link(page, anchor, text)
+        if link is not None:
+            found.append((link[0], _absolute(base_url, link[1])))
+    return tuple(found)
 
 
 def assemble(page: FlatPage, choice: Choice, base_url: str | None) -> Assembly:
@@ -107,7 +126,7 @@ def assemble(page: FlatPage, choice: Choice, base_url: str | None) -> Assembly:
         if segment.kind == "h1":
             out.headline = out.headline or text
             continue
-        links = tuple(_anchors(page, segment, base_url))
+        links = _anchors(page, segment, base_url)
         out.blocks.append(Block(segment.kind, text, context_of(page, element), links))
     out.blocks = _trim_edges(out.blocks)
     # Related-article boxes just outside the body (after it, in the same <article>): their
