@@ -13,7 +13,7 @@ from plain_score import segment_value as plain_segment_value
 from warta import lexicon
 from warta.extract.boilerplate import _floating_match, _tight_colons, boilerplate_lexicon
 from warta.extract.regex_first import guarded
-from warta.extract.score import choose_container, segment_value
+from warta.extract.score import choose_container, innermost, segment_value
 from warta.extract.segments import FlatPage, Segment
 
 PLAIN_SPACE_COLON = re.compile(r"\s+:")
@@ -83,6 +83,20 @@ def flat_pages(draw: st.DrawFn) -> tuple[FlatPage, list[str]]:
 def test_choose_container_is_the_plain_scorer(drawn: tuple[FlatPage, list[str]]) -> None:
     page, texts = drawn
     assert choose_container(page) == plain_choose_container(page, texts)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(flat_pages(), st.data())
+def test_innermost_is_each_mark_overwriting_its_subtree(
+    drawn: tuple[FlatPage, list[str]], data: st.DataObject
+) -> None:
+    page = drawn[0]
+    end = page.end_positions()
+    marks = data.draw(st.sets(st.integers(0, len(page.tags) - 1)))
+    owner = [-1] * len(page.tags)
+    for mark in sorted(marks):  # an inner mark comes later and overwrites its outer one's range
+        owner[mark : end[mark]] = [mark] * (end[mark] - mark)
+    assert innermost(marks, page.parents) == owner
 
 
 def _needed_words() -> list[str]:
