@@ -22,6 +22,7 @@ _RELATED_BOX_SHARE = 0.4
 _TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
+_URL_PARTS = ("?", "#", ";", "\t", "\r", "\n")  # see _joins_to_itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,42 @@ def _link(page: FlatPage, anchor: int, text: str) -> tuple[str, str] | None:
 
 
 def _absolute(base_url: str | None, href: str) -> str:
-    return urljoin(base_url, href) if base_url else href
+    if not base_url:
+        return href
+    if _joins_to_itself(base_url, href):
+        return href  # most links on a page: urljoin, in Python, costs more than the rest
+    return urljoin(base_url, href)
+
+
+def _joins_to_itself(base_url: str, href: str) -> bool:
+    """Whether ``urljoin(base_url, href)`` is ``href`` as it is: an http(s) URL with a host.
+
+    urljoin gives back a URL of another scheme untouched, and one of the base's own scheme
+    with a host as its parts put back together: ``href`` itself, unless it had a part that
+    comes back only when non-empty (query, fragment, parameters) or characters the parser
+    drops (tab, CR, LF). Both URLs are parsed, so neither may have a host the parser checks,
+    and may reject: one with brackets (IPv6) or non-ASCII characters."""
+    return (
+        _is_checked_http(base_url)
+        and _is_checked_http(href)
+        and not any(mark in href for mark in _URL_PARTS)
+        and _has_host(href)
+    )
+
+
+def _is_checked_http(url: str) -> bool:
+    return (
+        url.startswith(("https://", "http://"))
+        and url.isascii()
+        and "[" not in url
+        and "]" not in url
+    )
+
+
+def _has_host(url: str) -> bool:
+    """Something between the scheme's "//" and the path's "/"."""
+    start = url.index("//") + 2
+    return start < len(url) and url[start] != "/"
 
 
 def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> tuple[tuple[str, str], ...]:
