@@ -12,7 +12,7 @@ from plain_score import plain_choose_container
 from plain_score import segment_value as plain_segment_value
 from warta import lexicon
 from warta.extract.boilerplate import _floating_match, _tight_colons, boilerplate_lexicon
-from warta.extract.regex_first import guarded
+from warta.extract.regex_first import guarded, guarded_union
 from warta.extract.score import choose_container, innermost, segment_value
 from warta.extract.segments import FlatPage, Segment
 
@@ -164,6 +164,22 @@ def test_a_guarded_pattern_matches_what_the_pattern_matches(pattern: str, lines:
         for line in lines:
             assert bool(quick.fullmatch(line)) == bool(plain.fullmatch(line)), (pattern, line)
             assert bool(quick.match(line)) == bool(plain.match(line)), (pattern, line)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(small_regexes(), min_size=1, max_size=4),
+    st.lists(st.text(alphabet="abcéKk (1\u212a", max_size=6), max_size=8),
+)
+def test_a_guarded_union_matches_what_the_union_matches(
+    patterns: list[str], lines: list[str]
+) -> None:
+    union = "|".join(f"(?:{pattern})" for pattern in patterns)
+    for flags in (0, re.IGNORECASE):
+        plain, quick = re.compile(union, flags), re.compile(guarded_union(patterns, flags), flags)
+        for line in lines:
+            assert bool(quick.fullmatch(line)) == bool(plain.fullmatch(line)), (union, line)
+            assert bool(quick.match(line)) == bool(plain.match(line)), (union, line)
 
 
 def test_a_caseless_set_takes_every_character_its_caseless_literal_takes() -> None:

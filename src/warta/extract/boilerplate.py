@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from warta import lexicon
-from warta.extract.regex_first import guarded
+from warta.extract.regex_first import guarded_union
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
@@ -124,9 +124,7 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
         ),
         lines=frozenset(_bare(fold(line)) for line in lexicon.merged_list(_TOPIC, "lines")),
         # Each behind a lookahead on its first characters: most lines start with none of them.
-        patterns=re.compile(
-            "|".join(f"(?:{guarded(p, re.IGNORECASE)})" for p in patterns), re.IGNORECASE
-        )
+        patterns=re.compile(guarded_union(patterns, re.IGNORECASE), re.IGNORECASE)
         if patterns
         else None,
         floating=floating,
