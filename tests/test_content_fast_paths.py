@@ -11,7 +11,12 @@ from hypothesis import strategies as st
 from plain_score import plain_choose_container
 from plain_score import segment_value as plain_segment_value
 from warta import lexicon
-from warta.extract.boilerplate import _floating_match, _tight_colons, boilerplate_lexicon
+from warta.extract.boilerplate import (
+    _floating_match,
+    _tight_colons,
+    boilerplate_lexicon,
+    single_spaced,
+)
 from warta.extract.regex_first import guarded, guarded_union
 from warta.extract.score import choose_container, innermost, segment_value
 from warta.extract.segments import FlatPage, Segment
@@ -29,6 +34,17 @@ SPACED = st.text(
 def test_tight_colons_is_the_space_colon_regex(text: str) -> None:
     spaced = " ".join(text.split())
     assert _tight_colons(spaced) == PLAIN_SPACE_COLON.sub(":", spaced)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(SPACED, st.text(max_size=30)))
+def test_single_spaced_is_split_and_joined(text: str) -> None:
+    assert single_spaced(text) == " ".join(text.split())
+
+
+def test_the_only_printable_whitespace_is_the_space() -> None:
+    # single_spaced trusts isprintable() to rule out every other whitespace character.
+    assert [c for c in map(chr, range(0x110000)) if c.isspace() and c.isprintable()] == [" "]
 
 
 def test_split_and_the_regex_agree_on_whitespace() -> None:

@@ -73,10 +73,20 @@ class BoilerplateLexicon:
 def fold(text: str) -> str:
     """Case, accent and form folding, applied alike to page lines and lexicon entries."""
     if text.isascii():  # most lines: nothing to decompose, and lower() is casefold()
-        return _tight_colons(" ".join(text.lower().split()))
+        return _tight_colons(single_spaced(text.lower()))
     bare = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
-    return _tight_colons(" ".join(folded.split()))
+    return _tight_colons(single_spaced(folded))
+
+
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text that is that already: its only
+    whitespace single spaces (``isprintable()`` is false for every other whitespace character),
+    none at either end. Most lines are: the walk joins a segment's words with single spaces."""
+    spaced = text.isprintable() and "  " not in text
+    if spaced and not text.startswith(" ") and not text.endswith(" "):
+        return text
+    return " ".join(text.split())
 
 
 def _tight_colons(spaced: str) -> str:
@@ -211,12 +221,12 @@ def _classify_short(text: str) -> Verdict:
 class _Line:
     """A line's forms: folded for the word lists, spaced out and as written for the patterns.
 
-    An ASCII line is split and joined once for all three: lower() maps only letters there,
-    so lowering the joined line is joining the lowered one."""
+    An ASCII line is single-spaced once for all three: lower() maps only letters there, so
+    lowering the spaced line is spacing the lowered one."""
 
     def __init__(self, stripped: str) -> None:
         if stripped.isascii():  # NFKC, too, leaves ASCII as it is
-            self.normalized: str | None = " ".join(stripped.split())
+            self.normalized: str | None = single_spaced(stripped)
             self.lowered: str | None = self.normalized.lower()
             self.folded = _tight_colons(self.lowered)
         else:
@@ -227,7 +237,7 @@ class _Line:
 
     def spaced(self) -> str:
         if self.normalized is None:
-            self.normalized = " ".join(unicodedata.normalize("NFKC", self.stripped).split())
+            self.normalized = single_spaced(unicodedata.normalize("NFKC", self.stripped))
         return self.normalized
 
     def lower(self) -> str:
