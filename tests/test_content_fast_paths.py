@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -18,7 +19,7 @@ from warta.extract.boilerplate import (
     single_spaced,
 )
 from warta.extract.regex_first import guarded, guarded_union
-from warta.extract.score import choose_container, innermost, segment_value
+from warta.extract.score import choose_container, count_below, innermost, segment_value
 from warta.extract.segments import FlatPage, Segment
 
 PLAIN_SPACE_COLON = re.compile(r"\s+:")
@@ -99,6 +100,13 @@ def flat_pages(draw: st.DrawFn) -> tuple[FlatPage, list[str]]:
 def test_choose_container_is_the_plain_scorer(drawn: tuple[FlatPage, list[str]]) -> None:
     page, texts = drawn
     assert choose_container(page) == plain_choose_container(page, texts)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.integers(-3, 40)), st.integers(-5, 45))
+def test_count_below_is_bisect_left(values: list[int], value: int) -> None:
+    ordered = sorted(values)
+    assert count_below(ordered, value) == bisect_left(ordered, value)
 
 
 @settings(max_examples=1000, deadline=None)

@@ -8,7 +8,6 @@ takes in most of the prose while leaving out most of the furniture around it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
@@ -271,6 +270,19 @@ def _covered(marks: list[int], end: list[int], before: list[int]) -> int:
     return total
 
 
+def count_below(ordered: list[int], value: int) -> int:
+    """``bisect.bisect_left(ordered, value)``, as a loop mypyc compiles to native integer
+    compares: called from compiled code, the bisect module compares through Python objects."""
+    low, high = 0, len(ordered)
+    while low < high:
+        middle = (low + high) // 2
+        if ordered[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
+
+
 def _cards(
     page: FlatPage, headlines: list[int], prose: list[float], before: list[int], end: list[int]
 ) -> list[int]:
@@ -297,7 +309,7 @@ def _cards(
             node = parents[node]
             if node < 0 or node <= h1 < end[node]:
                 break
-            if bisect_left(ordered, end[node]) - bisect_left(ordered, node) > 1:
+            if count_below(ordered, end[node]) - count_below(ordered, node) > 1:
                 in_list = True
                 break
             if prose[node] >= limit or before[element] - before[node] >= _LEAD_MIN:
