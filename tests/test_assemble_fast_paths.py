@@ -12,7 +12,7 @@ from warta.extract.assemble import _absolute, _joins_to_itself
 SCHEMES = ("http://", "https://", "HTTPS://", "ftp://", "http:/", "http:", "//", "", " https://")
 HOSTS = ("a.com", "", "user@b.org:8080", "[::1]", "[x", "x]", "é.fr", "ℂ.com", "a.com:", "/")
 PATHS = ("", "/", "/a/b", "/a/../b", "/./c", "/p;v", "/p?", "/p?q=1", "/p#", "/p#f", "?q", "#f")
-NOISE = ("", "\t", "\n", "\r", " ", "é", "%20", "//", ";", "[", "]")
+NOISE = ("", "\t", "\n", "\r", " ", "é", "%20", "//", ";", "[", "]", "?")
 URLS = st.builds(
     lambda *parts: "".join(parts),
     st.sampled_from(SCHEMES),
@@ -55,5 +55,7 @@ def test_the_common_links_are_taken_as_they_are() -> None:
     assert _joins_to_itself(base, "https://news.example.com/world/story-2")
     assert _joins_to_itself(base, "http://other.example.org/a/../b")
     assert not _joins_to_itself(base, "/world/story-2")
-    assert not _joins_to_itself(base, "https://news.example.com/search?q=x")
+    assert _joins_to_itself(base, "https://news.example.com/search?q=x")
+    assert not _joins_to_itself(base, "https://news.example.com/search?")
+    assert not _joins_to_itself(base, "https://?q=x")
     assert not _joins_to_itself(base, "https:///no-host")

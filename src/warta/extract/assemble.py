@@ -22,7 +22,7 @@ _RELATED_BOX_SHARE = 0.4
 _TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
-_URL_PARTS = ("?", "#", ";", "\t", "\r", "\n")  # see _joins_to_itself
+_URL_PARTS = ("#", ";", "\t", "\r", "\n")  # see _joins_to_itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,13 +71,14 @@ def _joins_to_itself(base_url: str, href: str) -> bool:
 
     urljoin gives back a URL of another scheme untouched, and one of the base's own scheme
     with a host as its parts put back together: ``href`` itself, unless it had a part that
-    comes back only when non-empty (query, fragment, parameters) or characters the parser
-    drops (tab, CR, LF). Both URLs are parsed, so neither may have a host the parser checks,
-    and may reject: one with brackets (IPv6) or non-ASCII characters."""
+    comes back only when non-empty (an empty query, a fragment or parameters: those are not
+    looked into) or characters the parser drops (tab, CR, LF). Both URLs are parsed, so neither
+    may have a host the parser checks, and may reject: with brackets (IPv6) or non-ASCII."""
     return (
         _is_checked_http(base_url)
         and _is_checked_http(href)
         and not any(mark in href for mark in _URL_PARTS)
+        and not href.endswith("?")
         and _has_host(href)
     )
 
@@ -92,9 +93,9 @@ def _is_checked_http(url: str) -> bool:
 
 
 def _has_host(url: str) -> bool:
-    """Something between the scheme's "//" and the path's "/"."""
+    """Something between the scheme's "//" and the path's "/" or the query's "?"."""
     start = url.index("//") + 2
-    return start < len(url) and url[start] != "/"
+    return start < len(url) and url[start] not in "/?"
 
 
 def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> tuple[tuple[str, str], ...]:
