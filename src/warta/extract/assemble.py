@@ -22,7 +22,8 @@ _RELATED_BOX_SHARE = 0.4
 _TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
-_URL_PARTS = ("#", ";", "\t", "\r", "\n")  # see _joins_to_itself
+_DROPPED = ("\t", "\r", "\n")  # urljoin takes these out of a URL before parsing it
+_URL_PARTS = ("#", ";", *_DROPPED)  # see _joins_to_itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +64,8 @@ def _absolute(base_url: str | None, href: str) -> str:
         return href
     if _joins_to_itself(base_url, href):
         return href  # most links on a page: urljoin, in Python, costs more than the rest
+    if _joins_to_the_host(base_url, href):
+        return _origin(base_url) + href
     return urljoin(base_url, href)
 
 
@@ -83,6 +86,32 @@ def _joins_to_itself(base_url: str, href: str) -> bool:
     )
 
 
+def _joins_to_the_host(base_url: str, href: str) -> bool:
+    """Whether ``urljoin(base_url, href)`` is the base's scheme and host, then ``href``: a
+    path from the root ("/a/b?c") with no dot segments to resolve ("/." rules those out, and
+    more), no part that comes back only when non-empty, and none of what urljoin drops or
+    checks, in either URL (see ``_joins_to_itself``)."""
+    return (
+        href.startswith("/")
+        and not href.startswith("//")
+        and href.isascii()
+        and "/." not in href
+        and not any(mark in href for mark in _URL_PARTS)
+        and not href.endswith("?")
+        and _is_checked_http(base_url)
+        and not any(mark in base_url for mark in _DROPPED)
+        and _has_host(base_url)
+    )
+
+
+def _origin(url: str) -> str:
+    """The scheme and host of an http(s) URL: up to the path, the query or the fragment."""
+    end = url.index("//") + 2
+    while end < len(url) and url[end] not in "/?#":
+        end += 1
+    return url[:end]
+
+
 def _is_checked_http(url: str) -> bool:
     return (
         url.startswith(("https://", "http://"))
@@ -93,9 +122,9 @@ def _is_checked_http(url: str) -> bool:
 
 
 def _has_host(url: str) -> bool:
-    """Something between the scheme's "//" and the path's "/" or the query's "?"."""
+    """Something between the scheme's "//" and the path, query or fragment."""
     start = url.index("//") + 2
-    return start < len(url) and url[start] not in "/?"
+    return start < len(url) and url[start] not in "/?#"
 
 
 def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> tuple[tuple[str, str], ...]:
