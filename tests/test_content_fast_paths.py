@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 import re
+from bisect import bisect_left
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -11,9 +12,14 @@ from hypothesis import strategies as st
 from plain_score import plain_choose_container
 from plain_score import segment_value as plain_segment_value
 from warta import lexicon
-from warta.extract.boilerplate import _tight_colons, any_word_pattern, boilerplate_lexicon
-from warta.extract.regex_first import guarded
-from warta.extract.score import choose_container, segment_value
+from warta.extract.boilerplate import (
+    _floating_match,
+    _tight_colons,
+    boilerplate_lexicon,
+    single_spaced,
+)
+from warta.extract.regex_first import guarded, guarded_union
+from warta.extract.score import choose_container, count_below, innermost, segment_value
 from warta.extract.segments import FlatPage, Segment
 
 PLAIN_SPACE_COLON = re.compile(r"\s+:")
@@ -29,6 +35,17 @@ SPACED = st.text(
 def test_tight_colons_is_the_space_colon_regex(text: str) -> None:
     spaced = " ".join(text.split())
     assert _tight_colons(spaced) == PLAIN_SPACE_COLON.sub(":", spaced)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(SPACED, st.text(max_size=30)))
+def test_single_spaced_is_split_and_joined(text: str) -> None:
+    assert single_spaced(text) == " ".join(text.split())
+
+
+def test_the_only_printable_whitespace_is_the_space() -> None:
+    # single_spaced trusts isprintable() to rule out every other whitespace character.
+    assert [c for c in map(chr, range(0x110000)) if c.isspace() and c.isprintable()] == [" "]
 
 
 def test_split_and_the_regex_agree_on_whitespace() -> None:
@@ -85,23 +102,62 @@ def test_choose_container_is_the_plain_scorer(drawn: tuple[FlatPage, list[str]])
     assert choose_container(page) == plain_choose_container(page, texts)
 
 
-WORDS = st.text(alphabet="ab (©", max_size=4)
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.integers(-3, 40)), st.integers(-5, 45))
+def test_count_below_is_bisect_left(values: list[int], value: int) -> None:
+    ordered = sorted(values)
+    assert count_below(ordered, value) == bisect_left(ordered, value)
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.lists(WORDS, min_size=1, max_size=8), st.text(alphabet="ab (©x", max_size=20))
-def test_any_word_pattern_finds_what_substring_tests_find(words: list[str], text: str) -> None:
-    found = re.search(any_word_pattern(words), text) is not None
-    assert found == any(word in text for word in words)
+@given(flat_pages(), st.data())
+def test_innermost_is_each_mark_overwriting_its_subtree(
+    drawn: tuple[FlatPage, list[str]], data: st.DataObject
+) -> None:
+    page = drawn[0]
+    end = page.end_positions()
+    marks = data.draw(st.sets(st.integers(0, len(page.tags) - 1)))
+    owner = [-1] * len(page.tags)
+    for mark in sorted(marks):  # an inner mark comes later and overwrites its outer one's range
+        owner[mark : end[mark]] = [mark] * (end[mark] - mark)
+    assert innermost(marks, page.parents) == owner
 
 
-def test_the_floating_words_regex_is_the_trie_of_the_needed_words() -> None:
+def _needed_words() -> list[str]:
+    return sorted({word for floating in boilerplate_lexicon().floating for word in floating.needs})
+
+
+FLOATING_PIECES = st.sampled_from(
+    [
+        *_needed_words(),
+        " ",
+        "Photo: Jane Doe",
+        "(AP Photo/John Smith)",
+        "follow us on Twitter",
+        "sign up for our newsletter",
+        "a plain clause, with a comma",
+        ".",
+        "2024",
+    ]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(FLOATING_PIECES, max_size=8))
+def test_floating_match_is_every_floating_pattern_tried(pieces: list[str]) -> None:
     lex = boilerplate_lexicon()
-    words = {word for floating in lex.floating for word in floating.needs}
-    assert lex.floating_words is not None
-    for word in words:
-        assert lex.floating_words.search(f"x {word} y")
-    assert not lex.floating_words.search("plain prose without any of them.")
+    normalized = " ".join("".join(pieces).split())
+    lowered = normalized.lower()
+    plain = any(floating.matches(normalized, lowered) for floating in lex.floating)
+    assert _floating_match(lowered, normalized, lex) == plain
+
+
+def test_every_needed_word_leads_to_its_patterns() -> None:
+    lex = boilerplate_lexicon()
+    table = dict(lex.by_needed_word)
+    for floating in lex.floating:
+        for word in floating.needs:
+            assert floating.pattern in table[word]
 
 
 # Small regexes over a small alphabet: literals, sets, categories, groups, branches, repeats,
@@ -132,6 +188,22 @@ def test_a_guarded_pattern_matches_what_the_pattern_matches(pattern: str, lines:
         for line in lines:
             assert bool(quick.fullmatch(line)) == bool(plain.fullmatch(line)), (pattern, line)
             assert bool(quick.match(line)) == bool(plain.match(line)), (pattern, line)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(
+    st.lists(small_regexes(), min_size=1, max_size=4),
+    st.lists(st.text(alphabet="abcéKk (1\u212a", max_size=6), max_size=8),
+)
+def test_a_guarded_union_matches_what_the_union_matches(
+    patterns: list[str], lines: list[str]
+) -> None:
+    union = "|".join(f"(?:{pattern})" for pattern in patterns)
+    for flags in (0, re.IGNORECASE):
+        plain, quick = re.compile(union, flags), re.compile(guarded_union(patterns, flags), flags)
+        for line in lines:
+            assert bool(quick.fullmatch(line)) == bool(plain.fullmatch(line)), (union, line)
+            assert bool(quick.match(line)) == bool(plain.match(line)), (union, line)
 
 
 def test_a_caseless_set_takes_every_character_its_caseless_literal_takes() -> None:

@@ -16,7 +16,7 @@ from enum import Enum
 from functools import cache, lru_cache
 
 from warta import lexicon
-from warta.extract.regex_first import guarded
+from warta.extract.regex_first import guarded_union
 
 _TOPIC = "boilerplate"
 _READ_ALSO_MAX = 220  # a read-also line is a cue plus one headline, never a paragraph
@@ -67,16 +67,26 @@ class BoilerplateLexicon:
     lines: frozenset[str]
     patterns: re.Pattern[str] | None
     floating: tuple[FloatingPattern, ...]
-    floating_words: re.Pattern[str] | None  # any word a floating pattern needs: one C-level scan
+    by_needed_word: tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]  # the floating, by word
 
 
 def fold(text: str) -> str:
     """Case, accent and form folding, applied alike to page lines and lexicon entries."""
     if text.isascii():  # most lines: nothing to decompose, and lower() is casefold()
-        return _tight_colons(" ".join(text.lower().split()))
+        return _tight_colons(single_spaced(text.lower()))
     bare = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
     folded = bare.casefold().replace("ı", "i").replace("’", "'").replace("‘", "'")
-    return _tight_colons(" ".join(folded.split()))
+    return _tight_colons(single_spaced(folded))
+
+
+def single_spaced(text: str) -> str:
+    """``" ".join(text.split())``, without splitting a text that is that already: its only
+    whitespace single spaces (``isprintable()`` is false for every other whitespace character),
+    none at either end. Most lines are: the walk joins a segment's words with single spaces."""
+    spaced = text.isprintable() and "  " not in text
+    if spaced and not text.startswith(" ") and not text.endswith(" "):
+        return text
+    return " ".join(text.split())
 
 
 def _tight_colons(spaced: str) -> str:
@@ -116,7 +126,6 @@ def _by_first_word(entries: Iterable[str]) -> dict[str, tuple[str, ...]]:
 def boilerplate_lexicon() -> BoilerplateLexicon:
     patterns = lexicon.merged_list(_TOPIC, "line_patterns")
     floating = _floating_patterns()
-    words = {word for entry in floating for word in entry.needs}
     return BoilerplateLexicon(
         read_also=_by_first_word(lexicon.merged_list(_TOPIC, "read_also")),
         prefixes=_by_first_word(lexicon.merged_list(_TOPIC, "line_prefixes")),
@@ -125,37 +134,23 @@ def boilerplate_lexicon() -> BoilerplateLexicon:
         ),
         lines=frozenset(_bare(fold(line)) for line in lexicon.merged_list(_TOPIC, "lines")),
         # Each behind a lookahead on its first characters: most lines start with none of them.
-        patterns=re.compile(
-            "|".join(f"(?:{guarded(p, re.IGNORECASE)})" for p in patterns), re.IGNORECASE
-        )
+        patterns=re.compile(guarded_union(patterns, re.IGNORECASE), re.IGNORECASE)
         if patterns
         else None,
         floating=floating,
-        floating_words=re.compile(any_word_pattern(words)) if words else None,
+        by_needed_word=_by_needed_word(floating),
     )
 
 
-def any_word_pattern(words: Iterable[str]) -> str:
-    """A regex that finds any of ``words``, as a trie: "a(?:fp photo|p(?: photo|p))", not
-    "afp photo|ap photo|app". The regex engine tries a branch's alternatives one by one at
-    every position of the line; sharing first letters, it tries a dozen, not every word."""
-    return "|".join(_trie_branches(set(words)))
-
-
-def _trie_branches(words: set[str]) -> list[str]:
-    groups: dict[str, set[str]] = {}
-    for word in words:
-        groups.setdefault(word[:1], set()).add(word[1:])
-    branches = []
-    for first, rests in sorted(groups.items()):
-        if not first or "" in rests:
-            # The word ends here: a match of it is a match, whatever longer words go on to.
-            branches.append(re.escape(first))
-            continue
-        inner = _trie_branches(rests)
-        tail = inner[0] if len(inner) == 1 else "(?:" + "|".join(inner) + ")"
-        branches.append(re.escape(first) + tail)
-    return branches
+def _by_needed_word(
+    floating: tuple[FloatingPattern, ...],
+) -> tuple[tuple[str, tuple[re.Pattern[str], ...]], ...]:
+    """Each word some floating pattern needs, with the patterns that need it."""
+    table: dict[str, list[re.Pattern[str]]] = {}
+    for entry in floating:
+        for word in entry.needs:
+            table.setdefault(word, []).append(entry.pattern)
+    return tuple((word, tuple(patterns)) for word, patterns in sorted(table.items()))
 
 
 def _floating_patterns() -> tuple[FloatingPattern, ...]:
@@ -200,7 +195,8 @@ def _classify_short(text: str) -> Verdict:
     a page; the prose between them does not, and costs one dictionary miss."""
     lex = boilerplate_lexicon()
     stripped = text.strip().lstrip(_ORNAMENTS)
-    folded = fold(stripped)
+    line = _Line(stripped)
+    folded = line.folded
     key = _bare(folded)
     if not key:
         return Verdict(LineKind.BOILERPLATE)
@@ -219,19 +215,55 @@ def _classify_short(text: str) -> Verdict:
             return Verdict(LineKind.READ_ALSO, separated)
     if _cue_at_start(folded, lex.prefixes.get(first_word, ())) is not None:
         return Verdict(LineKind.BOILERPLATE)
-    return _by_patterns(stripped, lex)
+    return _by_patterns(line, lex)
 
 
-def _by_patterns(stripped: str, lex: BoilerplateLexicon) -> Verdict:
-    # NFKC leaves ASCII as it is.
-    spaced = stripped if stripped.isascii() else unicodedata.normalize("NFKC", stripped)
-    normalized = " ".join(spaced.split())
+class _Line:
+    """A line's forms: folded for the word lists, spaced out and as written for the patterns.
+
+    An ASCII line is single-spaced once for all three: lower() maps only letters there, so
+    lowering the spaced line is spacing the lowered one."""
+
+    def __init__(self, stripped: str) -> None:
+        if stripped.isascii():  # NFKC, too, leaves ASCII as it is
+            self.normalized: str | None = single_spaced(stripped)
+            self.lowered: str | None = self.normalized.lower()
+            self.folded = _tight_colons(self.lowered)
+        else:
+            self.normalized = None
+            self.lowered = None
+            self.folded = fold(stripped)
+        self.stripped = stripped
+
+    def spaced(self) -> str:
+        if self.normalized is None:
+            self.normalized = single_spaced(unicodedata.normalize("NFKC", self.stripped))
+        return self.normalized
+
+    def lower(self) -> str:
+        if self.lowered is None:
+            self.lowered = self.spaced().lower()
+        return self.lowered
+
+
+def _by_patterns(line: _Line, lex: BoilerplateLexicon) -> Verdict:
+    normalized = line.spaced()
     if lex.patterns is not None and lex.patterns.fullmatch(normalized):
         return Verdict(LineKind.BOILERPLATE)
-    if lex.floating_words is not None:
-        lowered = normalized.lower()
-        if lex.floating_words.search(lowered) and any(
-            floating.matches(normalized, lowered) for floating in lex.floating
-        ):
-            return Verdict(LineKind.BOILERPLATE)
+    if lex.by_needed_word and _floating_match(line.lower(), normalized, lex):
+        return Verdict(LineKind.BOILERPLATE)
     return _PROSE
+
+
+def _floating_match(lowered: str, normalized: str, lex: BoilerplateLexicon) -> bool:
+    """Whether a floating pattern matches the line: only the patterns whose needed words it
+    holds are tried. A substring search per word, not a regex of the words: that one, even
+    as a trie, tries a branch at most positions of a line, where these words' first letters
+    (a space, "a", "e") are common. What this finds is what ``FloatingPattern.matches`` does,
+    pattern by pattern."""
+    for word, patterns in lex.by_needed_word:
+        if word in lowered:
+            for pattern in patterns:
+                if pattern.fullmatch(normalized):
+                    return True
+    return False

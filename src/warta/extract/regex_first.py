@@ -13,6 +13,7 @@ backreference, a change of flags) or that can match the empty string is left ung
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
@@ -34,13 +35,35 @@ _ZERO_WIDTH = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT
 def guarded(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a lookahead on its possible first characters, when they are known;
     else ``pattern`` itself. Either way, what ``fullmatch`` or ``match`` finds is the same."""
+    first = first_characters(pattern, flags)
+    return pattern if first is None else f"(?=[{first}])(?:{pattern})"
+
+
+def guarded_union(patterns: Sequence[str], flags: int = 0) -> str:
+    """The union of ``patterns``, each behind its guard; and, when every one has a guard, the
+    whole behind the union of them: a line that no pattern can start with fails one test, not
+    one per pattern. What ``fullmatch`` or ``match`` finds is that of the plain union."""
+    firsts = [first_characters(pattern, flags) for pattern in patterns]
+    union = "|".join(
+        f"(?:{pattern})" if first is None else f"(?=[{first}])(?:{pattern})"
+        for pattern, first in zip(patterns, firsts, strict=True)
+    )
+    known = [first for first in firsts if first is not None]
+    if not patterns or len(known) < len(firsts):
+        return union
+    return f"(?=[{''.join(known)}])(?:{union})"
+
+
+def first_characters(pattern: str, flags: int = 0) -> str | None:
+    """The inside of a character class holding every character a match of ``pattern`` can
+    start with, when that is known (and the pattern cannot match the empty string)."""
     try:
         first = _sequence(_parser.parse(pattern, flags))
     except (re.error, TypeError, ValueError, AttributeError):
-        return pattern  # a parser of another shape: no guard, no harm
+        return None  # a parser of another shape: no guard, no harm
     if first is None or first[1] or not first[0]:
-        return pattern
-    return f"(?=[{''.join(dict.fromkeys(first[0]))}])(?:{pattern})"
+        return None
+    return "".join(dict.fromkeys(first[0]))
 
 
 def _sequence(items: Any) -> _First | None:

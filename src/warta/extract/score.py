@@ -8,11 +8,9 @@ takes in most of the prose while leaving out most of the furniture around it.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import accumulate, compress
-from operator import sub
+from itertools import accumulate
 
 from warta.extract.segments import HEADINGS, FlatPage, Segment
 
@@ -139,13 +137,13 @@ def _choose(page: FlatPage, end: list[int], teasers: bool) -> Choice:
     prose = _range_sums(before, end)
     total_prose = prose[0]
     limit = total_prose * _ZONE_SHARE
-    zoning = [i for i in compress(range(count), page.negative) if prose[i] < limit]
-    zones = innermost(zoning, end, count)
+    zoning = _zoning(page.negative, prose, limit)
+    zones = innermost(zoning, page.parents)
     zoned = _covered(zoning, end, before)
     if total_prose and total_prose - zoned < _ZONE_SHARE_OUTSIDE * total_prose:
         # Most of the prose sits in "boilerplate" containers (a photo story told in
         # figcaptions): the markers are wrong about this page, so none is believed.
-        zones = innermost(sorted(page.hard), end, count)
+        zones = innermost(page.hard, page.parents)
     cards = _cards(page, tally.headlines, prose, before, end)
     discounted = [0.0] * count
     for element, value in tally.prose:
@@ -164,16 +162,21 @@ def _choose(page: FlatPage, end: list[int], teasers: bool) -> Choice:
 def _best(page: FlatPage, sums: list[float]) -> int:
     """The element with the largest score, the first of equals: its subtree sum, raised for
     a container named or tagged as the article."""
-    scores = list(sums)
-    for element in compress(range(len(sums)), page.marked):
-        if sums[element] > 0:
-            scores[element] = sums[element] * _MARKED_BONUS
-    for tag in _ARTICLE_TAGS:
-        for element in positions(page.tags, tag):
-            if sums[element] > 0 and not page.marked[element]:
-                scores[element] = sums[element] * _ARTICLE_BONUS
-    # Two C-level passes, where a loop over the elements would be a Python-level one.
-    return scores.index(max(scores))
+    found, best = 0, _score(page, sums[0], 0)
+    for element in range(1, len(sums)):
+        score = _score(page, sums[element], element)
+        if score > best:  # strictly: an equal later score leaves the first
+            found, best = element, score
+    return found
+
+
+def _score(page: FlatPage, value: float, element: int) -> float:
+    if value > 0:
+        if page.marked[element]:
+            return value * _MARKED_BONUS
+        if page.tags[element] in _ARTICLE_TAGS:
+            return value * _ARTICLE_BONUS
+    return value
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,16 +238,25 @@ def _subtree_sums(parents: list[int], own: list[float]) -> list[float]:
 
 def _range_sums(before: list[int], end: list[int]) -> list[float]:
     """The subtree sums of whole numbers, from their prefix sums: ``before[end[i]] - before[i]``."""
-    return list(map(float, map(sub, map(before.__getitem__, end), before)))
+    return [float(before[end[i]] - before[i]) for i in range(len(end))]
 
 
-def innermost(marks: Iterable[int], end: list[int], count: int) -> list[int]:
-    """For each element, the innermost of the marked elements (given in document order) that
-    is it or holds it, or -1. An inner mark comes later and overwrites its outer one's range."""
-    owner = [-1] * count
+def _zoning(negative: list[bool], prose: list[float], limit: float) -> list[int]:
+    """The elements named as furniture that hold less than ``limit`` of the prose."""
+    return [i for i in range(len(negative)) if negative[i] and prose[i] < limit]
+
+
+def innermost(marks: Iterable[int], parents: list[int]) -> list[int]:
+    """For each element, the innermost of the marked elements that is it or holds it, or -1:
+    itself if marked, else its parent's (which comes before it in pre-order), in one pass."""
+    owner = [-1] * len(parents)
     for mark in marks:
-        stop = end[mark]
-        owner[mark:stop] = [mark] * (stop - mark)
+        owner[mark] = mark
+    for element in range(len(parents)):
+        if owner[element] < 0:  # not marked: nothing but the element itself writes its entry
+            parent = parents[element]
+            if parent >= 0:
+                owner[element] = owner[parent]
     return owner
 
 
@@ -258,15 +270,17 @@ def _covered(marks: list[int], end: list[int], before: list[int]) -> int:
     return total
 
 
-def positions(items: list[str], item: str) -> Iterator[int]:
-    """The indices of ``item`` in ``items``, found by list.index (a C-level scan)."""
-    at = -1
-    while True:
-        try:
-            at = items.index(item, at + 1)
-        except ValueError:
-            return
-        yield at
+def count_below(ordered: list[int], value: int) -> int:
+    """``bisect.bisect_left(ordered, value)``, as a loop mypyc compiles to native integer
+    compares: called from compiled code, the bisect module compares through Python objects."""
+    low, high = 0, len(ordered)
+    while low < high:
+        middle = (low + high) // 2
+        if ordered[middle] < value:
+            low = middle + 1
+        else:
+            high = middle
+    return low
 
 
 def _cards(
@@ -295,7 +309,7 @@ def _cards(
             node = parents[node]
             if node < 0 or node <= h1 < end[node]:
                 break
-            if bisect_left(ordered, end[node]) - bisect_left(ordered, node) > 1:
+            if count_below(ordered, end[node]) - count_below(ordered, node) > 1:
                 in_list = True
                 break
             if prose[node] >= limit or before[element] - before[node] >= _LEAD_MIN:
@@ -305,4 +319,4 @@ def _cards(
         # standfirst; teasers come in lists, and only there is the pattern believed.
         if card >= 0 and in_list and prose[card] > 0:
             cards.add(card)
-    return innermost(sorted(cards), end, len(tags))
+    return innermost(cards, parents)
