@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
-from urllib.parse import urljoin
 
 import pytest
 from hypothesis import given, settings
@@ -15,115 +13,13 @@ from selectolax.lexbor import LexborHTMLParser
 from warta.extract.dates.placement import _any_of
 from warta.extract.dates.scripts import SELECTOR, anchors
 from warta.extract.dates.vocab import vocab
-from warta.extract.metadata import _join
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
-BASES = [
-    None,
-    "",
-    "https://example.com/news/2021/05/story.html",
-    "http://example.com/a/b/",
-    "ftp://example.com/x",
-    "https://[broken/",
-    "https://exa\uff0fmple.com/",
-    "//example.com/path",
-    "news/relative",
-]
-HOSTILE = [
-    "https://example.com",
-    "https://example.com/",
-    "HTTPS://Example.com/Path",
-    "https://example.com/a;b",
-    "https://example.com/a;",
-    "https://example.com/a?",
-    "https://example.com/a#",
-    "https://example.com/a?#f",
-    "https://example.com/a?q=1#",
-    "https://example.com/a/../b/./c",
-    "https://example.com//double//slash",
-    "https://user:pw@example.com:8080/a?b=c&d=e#frag?x#y",
-    "https://[::1]/a",
-    "https://[::1/a",
-    "https://exa\uff0fmple.com/a",
-    "https://ex\u00e4mple.com/a",
-    "https://example.com/\u00e4",
-    "https://example.com/a b",
-    "https://example.com/a\tb",
-    "https://example.com/a\nb",
-    "https:///path",
-    "https:example.com/a",
-    "http://example.com/a",
-    "https://example.com/a%20b?q=%C3%A4",
-    "https://example.com/a\\b",
-    "https://example.com:99999/a",
-    "/relative/path",
-    "relative",
-    "?q=1",
-    "#top",
-    "",
-]
 # The one search the script anchors stand for.
 PLAIN_ANCHOR = re.compile(r"ub(?:li|_?[dD])|UB(?:LI|_?D)")
 ANCHOR_CHARS = st.sampled_from(list("uUbBlLiI_dDx \n"))
 HINT_LANGS = [None, "en", "id", "de", "tr", "ru", "vi"]
 HINT_FLAGS = [0, re.IGNORECASE]
-URL_CHARS = st.sampled_from(list("aZ09-._~%!$&'()*+,;=:@/?#[]\\ \t\nä\uff0f"))
-
-
-def _page_urls() -> list[str]:
-    """Every href, src and content URL-like value of the fixture pages."""
-    found: list[str] = []
-    for page in sorted(GOLDEN.glob("*/page.html")):
-        tree = LexborHTMLParser(page.read_text(encoding="utf-8", errors="replace"))
-        for node in tree.css("[href], [src], meta[content]"):
-            for name in ("href", "src", "content"):
-                value = node.attributes.get(name)
-                if value and re.match(r"\s*(?:https?:|/)", value, re.IGNORECASE):
-                    found.append(value.strip())
-    return found
-
-
-def _source_urls() -> list[str | None]:
-    sources = sorted(GOLDEN.glob("*/source.json"))
-    return [json.loads(path.read_text(encoding="utf-8")).get("url") for path in sources]
-
-
-def _urljoin(base: str | None, value: str) -> str:
-    return urljoin(base, value) if base else value
-
-
-def _same(base: str | None, value: str) -> None:
-    try:
-        expected = _urljoin(base, value)
-    except ValueError:
-        with pytest.raises(ValueError):
-            _join(base, value)
-        return
-    assert _join(base, value) == expected
-
-
-@pytest.mark.parametrize("base", BASES)
-def test_join_is_urljoin_on_hostile_urls(base: str | None) -> None:
-    for value in HOSTILE:
-        _same(base, value)
-
-
-def test_join_is_urljoin_on_the_fixture_pages() -> None:
-    urls = _page_urls()
-    assert len(urls) > 1000
-    for base in [*_source_urls(), *BASES]:
-        for value in urls:
-            _same(base, value)
-
-
-@settings(max_examples=400, deadline=None)
-@given(
-    scheme=st.sampled_from(["https://", "http://", "HTTP://", "https:", ""]),
-    rest=st.text(URL_CHARS, max_size=30),
-    base=st.sampled_from(BASES),
-)
-def test_join_is_urljoin_on_random_urls(scheme: str, rest: str, base: str | None) -> None:
-    _same(base, scheme + rest)
 
 
 def _plain_anchors(text: str) -> list[int]:

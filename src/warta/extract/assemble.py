@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
 
 from warta.article import RelatedLink
 from warta.extract.boilerplate import LineKind, classify_line
 from warta.extract.score import Choice
 from warta.extract.segments import FlatPage, Segment, context_of, is_heading
+from warta.extract.url_join import join_url
 
 _MIN_LINK_TITLE = 12  # shorter anchors are "more", "next", section names: not headlines
 _TEASER_ENDINGS = ("...", "…", ",..")
@@ -22,8 +22,6 @@ _RELATED_BOX_SHARE = 0.4
 _TRIM_KEEP = 0.6
 _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "，")
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
-_DROPPED = ("\t", "\r", "\n")  # urljoin takes these out of a URL before parsing it
-_URL_PARTS = ("#", ";", *_DROPPED)  # see _joins_to_itself
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +43,7 @@ class Assembly:
             link = _link(page, anchor, text)
             # The title first: joining a URL costs more than the rest of a link.
             if link is not None and len(link[0]) >= _MIN_LINK_TITLE:
-                url = _absolute(base_url, link[1])
+                url = join_url(base_url, link[1])
                 if url.startswith(("http://", "https://")):
                     self.related.setdefault(url, RelatedLink(title=link[0], url=url, kind=kind))
 
@@ -59,74 +57,6 @@ def _link(page: FlatPage, anchor: int, text: str) -> tuple[str, str] | None:
     return None
 
 
-def _absolute(base_url: str | None, href: str) -> str:
-    if not base_url:
-        return href
-    if _joins_to_itself(base_url, href):
-        return href  # most links on a page: urljoin, in Python, costs more than the rest
-    if _joins_to_the_host(base_url, href):
-        return _origin(base_url) + href
-    return urljoin(base_url, href)
-
-
-def _joins_to_itself(base_url: str, href: str) -> bool:
-    """Whether ``urljoin(base_url, href)`` is ``href`` as it is: an http(s) URL with a host.
-
-    urljoin gives back a URL of another scheme untouched, and one of the base's own scheme
-    with a host as its parts put back together: ``href`` itself, unless it had a part that
-    comes back only when non-empty (an empty query, a fragment or parameters: those are not
-    looked into) or characters the parser drops (tab, CR, LF). Both URLs are parsed, so neither
-    may have a host the parser checks, and may reject: with brackets (IPv6) or non-ASCII."""
-    return (
-        _is_checked_http(base_url)
-        and _is_checked_http(href)
-        and not any(mark in href for mark in _URL_PARTS)
-        and not href.endswith("?")
-        and _has_host(href)
-    )
-
-
-def _joins_to_the_host(base_url: str, href: str) -> bool:
-    """Whether ``urljoin(base_url, href)`` is the base's scheme and host, then ``href``: a
-    path from the root ("/a/b?c") with no dot segments to resolve ("/." rules those out, and
-    more), no part that comes back only when non-empty, and none of what urljoin drops or
-    checks, in either URL (see ``_joins_to_itself``)."""
-    return (
-        href.startswith("/")
-        and not href.startswith("//")
-        and href.isascii()
-        and "/." not in href
-        and not any(mark in href for mark in _URL_PARTS)
-        and not href.endswith("?")
-        and _is_checked_http(base_url)
-        and not any(mark in base_url for mark in _DROPPED)
-        and _has_host(base_url)
-    )
-
-
-def _origin(url: str) -> str:
-    """The scheme and host of an http(s) URL: up to the path, the query or the fragment."""
-    end = url.index("//") + 2
-    while end < len(url) and url[end] not in "/?#":
-        end += 1
-    return url[:end]
-
-
-def _is_checked_http(url: str) -> bool:
-    return (
-        url.startswith(("https://", "http://"))
-        and url.isascii()
-        and "[" not in url
-        and "]" not in url
-    )
-
-
-def _has_host(url: str) -> bool:
-    """Something between the scheme's "//" and the path, query or fragment."""
-    start = url.index("//") + 2
-    return start < len(url) and url[start] not in "/?#"
-
-
 def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> tuple[tuple[str, str], ...]:
     """(anchor text, absolute URL) of the links in a segment that lead somewhere."""
     if not segment.anchors:
@@ -135,7 +65,7 @@ def _anchors(page: FlatPage, segment: Segment, base_url: str | None) -> tuple[tu
     for anchor, text in segment.anchors.items():
         link = _link(page, anchor, text)
         if link is not None:
-            found.append((link[0], _absolute(base_url, link[1])))
+            found.append((link[0], join_url(base_url, link[1])))
     return tuple(found)
 
 

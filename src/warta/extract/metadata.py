@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -35,6 +35,7 @@ from warta.extract.outlets import (
 )
 from warta.extract.sources import find_sources
 from warta.extract.title import collapse, find_title, title_parts
+from warta.extract.url_join import join_url
 
 _ARTICLE_TYPES = frozenset(
     {
@@ -51,16 +52,6 @@ _MAX_TAGS = 30
 _MAX_TAG_CHARS = 60
 _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 _DOUBLE_SCHEME = re.compile(r"^https?:(?=https?://)", re.IGNORECASE)
-# An absolute http(s) URL that urljoin hands back as it is, whatever the base: lower-case
-# scheme, an ASCII host, and none of what urllib rewrites or rejects (";" parameters, an empty
-# "?" or "#", brackets, spaces). Most canonical and image URLs are written so.
-_PLAIN_ABSOLUTE = re.compile(
-    r"https?://[-\w.~%!$&'()*+,=:@]+"
-    r"(?:/[-\w.~%!$&'()*+,=:@/]*)?"
-    r"(?:\?[-\w.~%!$&'()*+,=:@/;?]+)?"
-    r"(?:#[-\w.~%!$&'()*+,=:@/;?#]+)?",
-    re.ASCII,
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -293,21 +284,10 @@ def _absolute(value: Any, base: str | None) -> str | None:
     if value.startswith(("data:", "javascript:", "#")):
         return None
     try:
-        resolved = _join(base, value)
+        resolved = join_url(base, value)
     except ValueError:
         return None
     return resolved if resolved.startswith(("http://", "https://")) else None
-
-
-def _join(base: str | None, value: str) -> str:
-    """``urljoin(base, value)``, raising as it does, without its cost (a few microseconds of
-    interpreted code) for a plain absolute URL, which it returns unchanged."""
-    if not base:
-        return value
-    if _PLAIN_ABSOLUTE.fullmatch(value) is None:
-        return urljoin(base, value)
-    urlsplit(base)  # urljoin fails on a base urllib rejects; urlsplit caches its answers
-    return value
 
 
 def _description(head: Head, article: Mapping[str, Any]) -> str | None:
