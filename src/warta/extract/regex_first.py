@@ -35,8 +35,7 @@ _ZERO_WIDTH = frozenset({_constants.AT, _constants.ASSERT, _constants.ASSERT_NOT
 def guarded(pattern: str, flags: int = 0) -> str:
     """``pattern`` behind a lookahead on its possible first characters, when they are known;
     else ``pattern`` itself. Either way, what ``fullmatch`` or ``match`` finds is the same."""
-    first = first_characters(pattern, flags)
-    return pattern if first is None else f"(?=[{first}])(?:{pattern})"
+    return _behind(first_characters(pattern, flags), pattern)
 
 
 def guarded_union(patterns: Sequence[str], flags: int = 0) -> str:
@@ -45,13 +44,17 @@ def guarded_union(patterns: Sequence[str], flags: int = 0) -> str:
     one per pattern. What ``fullmatch`` or ``match`` finds is that of the plain union."""
     firsts = [first_characters(pattern, flags) for pattern in patterns]
     union = "|".join(
-        f"(?:{pattern})" if first is None else f"(?=[{first}])(?:{pattern})"
-        for pattern, first in zip(patterns, firsts, strict=True)
+        f"(?:{_behind(first, pattern)})" for pattern, first in zip(patterns, firsts, strict=True)
     )
     known = [first for first in firsts if first is not None]
     if not patterns or len(known) < len(firsts):
         return union
-    return f"(?=[{''.join(known)}])(?:{union})"
+    return _behind("".join(known), union)
+
+
+def _behind(first: str | None, pattern: str) -> str:
+    """``pattern`` behind a lookahead on the class of its first characters, where known."""
+    return pattern if first is None else f"(?=[{first}])(?:{pattern})"
 
 
 def first_characters(pattern: str, flags: int = 0) -> str | None:
