@@ -10,9 +10,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
-from warta.extract.dates.placement import _any_of
 from warta.extract.dates.scripts import SELECTOR, anchors
 from warta.extract.dates.vocab import vocab
+from warta.extract.dates.word_trie import any_of
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden"
 # The one search the script anchors stand for.
@@ -58,7 +58,7 @@ def _hint_sets() -> list[frozenset[str]]:
     ]
 
 
-def _plain_any_of(words: frozenset[str], flags: int) -> re.Pattern[str]:
+def _plainany_of(words: frozenset[str], flags: int) -> re.Pattern[str]:
     ordered = sorted(words, key=lambda w: (-len(w), w))
     return re.compile("|".join(re.escape(w) for w in ordered) or r"(?!x)x", flags)
 
@@ -78,9 +78,9 @@ def test_hint_searches_find_what_the_plain_alternation_finds(flags: int) -> None
     labels = _labels()
     sets = _hint_sets()
     # the trie form is in use (it differs from the plain one)
-    assert any(_any_of(w, flags).pattern != _plain_any_of(w, flags).pattern for w in sets)
+    assert any(any_of(w, flags).pattern != _plainany_of(w, flags).pattern for w in sets)
     for words in sets:
-        quick, plain = _any_of(words, flags), _plain_any_of(words, flags)
+        quick, plain = any_of(words, flags), _plainany_of(words, flags)
         for label in labels:
             for text in (label, label.lower()):
                 assert (quick.search(text) is None) == (plain.search(text) is None), text
@@ -95,5 +95,5 @@ def test_hint_searches_find_what_the_plain_alternation_finds(flags: int) -> None
 def test_any_of_finds_what_the_plain_alternation_finds(
     words: frozenset[str], text: str, flags: int
 ) -> None:
-    quick = _any_of(words, flags)
-    assert (quick.search(text) is None) == (_plain_any_of(words, flags).search(text) is None)
+    quick = any_of(words, flags)
+    assert (quick.search(text) is None) == (_plainany_of(words, flags).search(text) is None)

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta import lexicon
+from warta.extract.dates.word_trie import any_of
 from warta.extract.outlets import name_key, unwrap_archive
 
 # Separators between a headline and the site or section name: spaced on both sides, except the
@@ -48,16 +49,11 @@ class _Hints:
 @cache
 def _hints() -> _Hints:
     return _Hints(
-        kicker=_any_of(lexicon.merged_list("byline", "kicker_class_tokens")),
-        subtitle=_any_of(lexicon.merged_list("byline", "subtitle_class_tokens")),
-        hidden=_any_of(lexicon.merged_list("byline", "hidden_class_tokens")),
+        kicker=any_of(frozenset(lexicon.merged_list("byline", "kicker_class_tokens")), 0),
+        subtitle=any_of(frozenset(lexicon.merged_list("byline", "subtitle_class_tokens")), 0),
+        hidden=any_of(frozenset(lexicon.merged_list("byline", "hidden_class_tokens")), 0),
         headline=frozenset(lexicon.merged_list("byline", "headline_class_tokens")),
     )
-
-
-def _any_of(tokens: Sequence[str]) -> re.Pattern[str]:
-    """A search that finds something exactly where one of ``tokens`` is in the text."""
-    return re.compile("|".join(map(re.escape, tokens)) or r"(?!x)x")
 
 
 def collapse(text: str | None) -> str:

@@ -16,7 +16,7 @@ from typing import Final
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.vocab import vocab
-from warta.extract.dates.word_trie import trie_alternation
+from warta.extract.dates.word_trie import any_of
 from warta.extract.regex_case import ascii_lowered
 
 NEVER_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select"})
@@ -70,12 +70,12 @@ SKIP = Spot(skip=True, distance=NO_TITLE, in_article=False)
 
 def hint_regex(lang: str | None) -> re.Pattern[str]:
     """class/id hints of elements that hold the article's date."""
-    return _any_of(frozenset(vocab(lang).date_hints), re.IGNORECASE)
+    return any_of(frozenset(vocab(lang).date_hints), re.IGNORECASE)
 
 
 def skip_regex(lang: str | None) -> re.Pattern[str]:
     """class/id hints of blocks whose dates belong to something else (comments, related)."""
-    return _any_of(frozenset(vocab(lang).skip_hints), re.IGNORECASE)
+    return any_of(frozenset(vocab(lang).skip_hints), re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,20 +94,7 @@ def _lower_hints(lang: str | None) -> _LowerHints | None:
     skipped = ascii_lowered(vocab(lang).skip_hints)
     if dated is None or skipped is None:
         return None
-    return _LowerHints(_any_of(frozenset(dated), 0), _any_of(frozenset(skipped), 0))
-
-
-@cache
-def _any_of(words: frozenset[str], flags: int) -> re.Pattern[str]:
-    """A search for any of ``words`` (only whether one is found is read, never which), built
-    once per set: every language's vocabulary holds every language's hints."""
-    ordered = sorted(words, key=lambda w: (-len(w), w))
-    # As a trie ("pub(?:lish|date)|..."): the engine tries a few branches at each character,
-    # not every word (a third of the time for the skip hints). Any form of the same words finds
-    # the same; a space would read as \s+ there.
-    spaced = any(char.isspace() for word in ordered for char in word)
-    trie = None if spaced else trie_alternation(ordered, None)
-    return re.compile(trie or "|".join(re.escape(w) for w in ordered) or r"(?!x)x", flags)
+    return _LowerHints(any_of(frozenset(dated), 0), any_of(frozenset(skipped), 0))
 
 
 def _label_hints(label: str, lang: str | None) -> tuple[bool, bool, bool]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 # A trie node: key -> (the character as first written, its child); END marks a word's end.
 _Node = dict[str, "tuple[str, _Node]"]
@@ -77,3 +78,16 @@ def _group(node: _Node) -> str:
     if len(branches) == 1:
         return branches[0]
     return f"(?:{'|'.join(branches)})"
+
+
+@cache
+def any_of(words: frozenset[str], flags: int) -> re.Pattern[str]:
+    """A search for any of ``words`` as substrings, for callers that read only whether one is
+    found, never which; built once per set of words (callers ask for the same few sets)."""
+    ordered = sorted(words, key=lambda w: (-len(w), w))
+    # As a trie ("pub(?:lish|date)|..."): the engine tries a few branches at each character,
+    # not every word (a third of the time for the skip hints). Any form of the same words finds
+    # the same; a space would read as \s+ there.
+    spaced = any(char.isspace() for word in ordered for char in word)
+    trie = None if spaced else trie_alternation(ordered, None)
+    return re.compile(trie or "|".join(re.escape(w) for w in ordered) or r"(?!x)x", flags)
