@@ -2,13 +2,15 @@
 
     python -m benchmarks.extraction [--datasets zyte,web-eval,id-news]
         [--tools warta,trafilatura,trafilatura-precision,readability,resiliparse]
-        [--limit N] [--json out.json] [--warta-rev REV] [--order page|tool]
+        [--limit N] [--json out.json] [--warta-rev REV] [--order page|tool|cold]
 
 Every tool gets the page's original bytes and does its own decoding the way a user would, inside
 the timed call (warta decodes bytes itself; the others are given bytes or a string decoded with
 their own or a common charset detector). Tools run one after another on each page, so that load
 from other users of a shared machine falls on all of them alike (``--order tool`` runs each tool
-over the whole set in turn instead, as a corpus run would). Each tool is warmed up on the
+over the whole set in turn instead, as a corpus run would; ``--order cold`` does the same with
+the CPU caches flushed before every page, so each call starts from main memory: how much of a
+tool's time is cold-cache cost). Each tool is warmed up on the
 first three pages of a set before timing. ``--warta-rev`` measures warta as committed at a git
 revision (exported to a temporary folder) instead of the working tree others may be editing.
 """
@@ -42,6 +44,9 @@ from benchmarks.datasets import Page
 REPO = Path(__file__).resolve().parents[1]
 TOOL_NAMES = ("warta", "trafilatura", "trafilatura-precision", "readability", "resiliparse")
 WARMUP_PAGES = 3
+# Larger than the last-level cache of the machines these figures come from (32 MB): copying it
+# evicts every tool's code and data from the CPU caches.
+FLUSH_BYTES = 64 * 1024 * 1024
 
 # A tool takes the raw bytes and the URL, and gives the text and a status ("" if it has none).
 Tool = Callable[[bytes, str | None], tuple[str, str]]
@@ -282,7 +287,8 @@ def run_dataset(
     the comparison of record: load from other users falls on all tools alike, and each tool
     meets the page with the others' data in the CPU caches), or each tool over the whole set
     in turn (``order="tool"``: as in a corpus run, where one extractor handles page after page
-    and its own data stays in the caches)."""
+    and its own data stays in the caches), or in turn with the caches flushed before each call
+    (``order="cold"``)."""
     for tool in tools.values():
         for page in pages[:WARMUP_PAGES]:
             call(tool, page, page.raw())
@@ -292,14 +298,28 @@ def run_dataset(
         steps = [(index, name) for index in range(len(pages)) for name in tools]
     else:
         steps = [(index, name) for name in tools for index in range(len(pages))]
+    flush = _cache_flusher() if order == "cold" else None
     for done, (index, name) in enumerate(steps, 1):
         page = pages[index]
+        if flush is not None:
+            flush()
         result, text = call(tools[name], page, raws[index])
         score(page, result, text)
         runs[name].pages.append(result)
         if progress and done % (50 * len(tools)) == 0:
             print(f"  {page.dataset}: {done}/{len(steps)} calls", file=sys.stderr, flush=True)
     return runs
+
+
+def _cache_flusher() -> Callable[[], None]:
+    """A call that evicts the CPU caches by copying ``FLUSH_BYTES`` (outside any timed call)."""
+    source = bytes(FLUSH_BYTES)
+    target = bytearray(FLUSH_BYTES)
+
+    def flush() -> None:
+        target[:] = source
+
+    return flush
 
 
 def versions(tools: Sequence[str], warta_label: str) -> dict[str, str]:
@@ -425,9 +445,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--warta-rev", default=None, help="measure warta as committed at REV")
     parser.add_argument(
         "--order",
-        choices=("page", "tool"),
+        choices=("page", "tool", "cold"),
         default="page",
-        help="page: tools interleaved page by page (default); tool: each tool over the whole set",
+        help="page: tools interleaved page by page (default); tool: each tool over the whole set;"
+        " cold: as tool, with the CPU caches flushed before each page",
     )
     return parser.parse_args(argv)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,32 @@ def test_locate_names_the_smallest_element_holding_a_snippet() -> None:
     assert locate(tree, "Read  also") == "div#main > aside.related.box > ul > li"
     assert locate(tree, "Hidden words").startswith("(only outside <body>")
     assert locate(tree, "nowhere at all").startswith("(not in the page")
+
+
+@pytest.mark.parametrize("order", ["page", "tool", "cold"])
+def test_every_order_runs_each_tool_once_on_each_page(tmp_path: Path, order: str) -> None:
+    import gzip
+
+    from benchmarks.datasets import Page
+    from benchmarks.extraction import run_dataset
+
+    pages = []
+    for number in range(4):
+        path = tmp_path / f"{number}.html.gz"
+        path.write_bytes(gzip.compress(f"<p>page {number}</p>".encode()))
+        pages.append(Page("set", str(number), None, path, text=f"page {number}"))
+    calls: list[tuple[str, bytes]] = []
+
+    def tool(name: str) -> Callable[[bytes, str | None], tuple[str, str]]:
+        def run(raw: bytes, url: str | None) -> tuple[str, str]:
+            calls.append((name, raw))
+            return raw.decode()[3:-4], "ok"
+
+        return run
+
+    runs = run_dataset(pages, {"a": tool("a"), "b": tool("b")}, progress=False, order=order)
+    assert [[p.id for p in runs[name].pages] for name in "ab"] == [["0", "1", "2", "3"]] * 2
+    assert all(p.body is not None and p.body.exact for name in "ab" for p in runs[name].pages)
+    timed = calls[6:]  # after the warm-up: three pages per tool
+    interleaved = [name for name, _ in timed] == ["a", "b"] * 4
+    assert interleaved is (order == "page")
