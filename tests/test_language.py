@@ -93,6 +93,14 @@ def test_malay_words_correct_the_models_indonesian_guess() -> None:
     assert detect_language(MALAY_NEWS, declared="id") == "ms"  # too unlikely to be Indonesian
 
 
+def test_malay_or_indonesian_among_the_first_guesses_means_the_whole_sample_is_read() -> None:
+    opening = CLOSE_CALL + " Mereka berharap dapat membawa pulang piala itu. "  # no marker word
+    text = opening + MALAY_NEWS  # its marker words come after the model's first read
+    assert len(opening) >= language.PROBE_CHARS - 10
+    assert detect_language(text[: language.PROBE_CHARS]) == "id"
+    assert detect_language(text) == "ms"
+
+
 def test_indonesian_stays_indonesian_even_when_declared_malay() -> None:
     assert detect_language(SENTENCES["id"] * 2, declared="ms") == "id"
 
