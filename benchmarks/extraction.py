@@ -298,7 +298,7 @@ def run_dataset(
         steps = [(index, name) for index in range(len(pages)) for name in tools]
     else:
         steps = [(index, name) for name in tools for index in range(len(pages))]
-    flush = _cache_flusher() if order == "cold" else None
+    flush = cache_flusher() if order == "cold" else None
     for done, (index, name) in enumerate(steps, 1):
         page = pages[index]
         if flush is not None:
@@ -311,7 +311,7 @@ def run_dataset(
     return runs
 
 
-def _cache_flusher() -> Callable[[], None]:
+def cache_flusher() -> Callable[[], None]:
     """A call that evicts the CPU caches by copying ``FLUSH_BYTES`` (outside any timed call)."""
     source = bytes(FLUSH_BYTES)
     target = bytearray(FLUSH_BYTES)

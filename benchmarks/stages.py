@@ -3,9 +3,10 @@
     python -m benchmarks.stages [--dataset zyte] [--limit N]
 
 The stages are called in turn as ``warta.extract`` calls them (``core._extract``). Each page is
-measured twice: alone (pages one after another), then with the other extractors of the
+measured three times: alone (pages one after another), then with the other extractors of the
 extraction benchmark run on the page just before warta's stages, as in that benchmark, where
-they evict warta's data from the CPU caches. Medians over the pages, in milliseconds.
+they evict warta's data from the CPU caches, and once more with the caches flushed before each
+page (``benchmarks.extraction``'s ``--order cold``). Medians over the pages, in milliseconds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable, Sequence
 from itertools import pairwise
 
 from benchmarks import datasets
-from benchmarks.extraction import TOOL_NAMES, make_tool
+from benchmarks.extraction import TOOL_NAMES, cache_flusher, make_tool
 from warta.extract import core
 from warta.extract.assemble import assemble, render_markdown, render_text
 from warta.extract.flatten import flatten
@@ -90,6 +91,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         stage_times(page.raw(), page.url)
     report("alone", measure(pages, []))
     report("between tools", measure(pages, others))
+    flush = cache_flusher()
+    report("caches flushed", measure(pages, [lambda raw, url: flush()]))
     return 0
 
 
