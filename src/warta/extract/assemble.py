@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from warta.article import RelatedLink
-from warta.extract.boilerplate import LineKind, classify_line
+from warta.extract.boilerplate import LineKind, classify_line, single_spaced
 from warta.extract.score import Choice
 from warta.extract.segments import FlatPage, Segment, context_of, is_heading
 from warta.extract.url_join import join_url
@@ -51,7 +51,7 @@ class Assembly:
 def _link(page: FlatPage, anchor: int, text: str) -> tuple[str, str] | None:
     """(anchor text, href) of a link that leads somewhere, or None."""
     href = page.hrefs.get(anchor)
-    title = " ".join(text.split())
+    title = single_spaced(text)
     if href and title and not href.startswith(("#", "javascript:")):
         return title, href
     return None

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta import lexicon
+from warta.extract.boilerplate import single_spaced
 from warta.extract.dates.word_trie import any_of
 from warta.extract.outlets import name_key, unwrap_archive
 
@@ -58,7 +59,7 @@ def _hints() -> _Hints:
 
 def collapse(text: str | None) -> str:
     """White space runs as one space, none at the ends (``split`` splits where ``\\s`` does)."""
-    return " ".join((text or "").split())
+    return single_spaced(text or "")
 
 
 def find_title(
