@@ -141,3 +141,13 @@ def test_article_json_round_trip() -> None:
     article = warta.extract(_article_page(), url="https://example.com/a")
     again = warta.Article.from_json(article.to_json())
     assert again == article
+
+
+def test_hidden_elements_are_left_out_but_a_hidden_body_is_read() -> None:
+    page = _article_page().replace("<body>", '<body style="display: none">')
+    hidden = "<p hidden>Teks tersembunyi untuk mesin pencari.</p>"
+    page = page.replace("</article>", hidden + "</article>")
+    article = warta.extract(page)
+    assert article.status is Status.OK
+    assert PROSE.strip() in article.text
+    assert "tersembunyi" not in article.text

@@ -67,6 +67,12 @@ HOSTILE = {
     "empty": "",
     "text_only": "just text, no tags",
     "links": "<p><a href='/1'>lead</a> then plain <a href='/2'>and</a> more <a href='/1'>x</a></p>",
+    "hidden": (
+        "<p>shown <span hidden>gone</span> too</p><div HIDDEN='false'><p>gone</p></div>"
+        "<p style='color: red;display:none'>gone</p><p style='display: none'>gone</p>"
+        "<p style='DISPLAY:NONE'>kept: the match is exact</p><p style='display:block'>kept</p>"
+        "<div data-hidden='1' aria-hidden='true'>kept</div>"
+    ),
 }
 
 
@@ -93,6 +99,7 @@ def test_flatten_reads_real_structure() -> None:
 
 _TAGS = ["div", "p", "span", "a", "ul", "li", "script", "h2", "br", "section", "em", "x-card"]
 _ATTRS = ["", ' class="share"', ' id="content"', ' itemprop="articleBody"', ' href="/a"', " class"]
+_ATTRS += [" hidden", ' style="display:none"', ' style="x: 1; display: none"']
 _TEXTS = ["", " ", "word", "Baca juga", "\xa0", "é ü", "\n"]
 
 
@@ -116,3 +123,11 @@ def _markup(draw: st.DrawFn, depth: int = 0) -> str:
 def test_random_markup_flattens_alike(html: str) -> None:
     python, compiled = _both(html)
     assert compiled == python
+
+
+@pytest.mark.parametrize("root", ["<body hidden>", '<body style="display:none">'])
+def test_a_hidden_root_is_walked_and_its_hidden_children_are_not(root: str) -> None:
+    # Sites hide <body> until their script has run ("anti-flicker"): the page is not empty.
+    python, compiled = _both(f"<html>{root}<p>story</p><p hidden>teaser</p></body></html>")
+    assert compiled == python
+    assert [segment.text for segment in compiled.segments] == ["story"]

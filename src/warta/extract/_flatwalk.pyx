@@ -16,6 +16,9 @@ from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, realloc
 from libc.string cimport memcmp, memset
 
+cdef extern from "string.h":
+    void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen)
+
 from warta.extract.segments import FlatPage, Segment
 
 LEXBOR_HEADERS_FROM = "1.0.2"
@@ -55,6 +58,7 @@ cdef extern from "lexbor/dom/interfaces/attr_res.h":
 
 cdef extern from "lexbor/dom/interfaces/attr_const.h":
     uintptr_t LXB_DOM_ATTR_HREF
+    uintptr_t LXB_DOM_ATTR_STYLE
     uintptr_t LXB_DOM_ATTR__LAST_ENTRY
 
 cdef extern from "lexbor/dom/interfaces/element.h":
@@ -136,6 +140,27 @@ cdef object _attribute(lxb_dom_element_t *element, bytes name):
             return _attr_value(attr)
         attr = attr.next
     return None
+
+
+cdef bint _has(lexbor_str_t *value, const char *needle, size_t length):
+    return (value != NULL and value.data != NULL
+            and memmem(value.data, value.length, needle, length) != NULL)
+
+
+cdef bint _hidden(lxb_dom_element_t *element):
+    """``flatten.is_hidden`` of the element's attributes, read from lexbor's own list."""
+    cdef lxb_dom_attr_t *attr = element.first_attr
+    cdef uintptr_t name_id
+    while attr != NULL:
+        name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
+        if name_id == LXB_DOM_ATTR_STYLE:
+            if (_has(attr.value, b"display:none", 12)
+                    or _has(attr.value, b"display: none", 13)):
+                return True
+        elif _attr_named(attr, b"hidden"):
+            return True
+        attr = attr.next
+    return False
 
 
 cdef enum:
@@ -274,7 +299,9 @@ def flatten_nodes(root, TagTable known, role_of):
             else:
                 tag = _tag_name(element)
                 flags = known.classify(tag)
-            if not flags & _DROPPED:
+            # Hidden elements go with their subtree, but never the root: a page whose <body>
+            # is hidden is shown by its script (an "anti-flicker" snippet), not empty.
+            if not flags & _DROPPED and not (stack.size > 0 and _hidden(element)):
                 parent = stack.items[stack.size - 1] if stack.size > 0 else -1
                 index = len(tags)
                 tags.append(tag)

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser, LexborNode
+from selectolax.lexbor import LexborHTMLParser
 
 from warta.article import Article, Status, failed
 from warta.errors import WartaError
@@ -33,7 +33,6 @@ logger = logging.getLogger("warta.extract")
 _MIN_ARTICLE_CHARS = 200
 _ANALYSED_CHARS = 200_000
 _DECLARED_BODY_RATIO = 3  # the markup's text must be a third of the declared body, at least
-_HIDDEN = '[hidden], [style*="display:none"], [style*="display: none"]'
 
 
 def extract(
@@ -147,17 +146,8 @@ def _metadata_fields(meta: PageMetadata, url: str | None) -> dict[str, Any]:
     }
 
 
-def _clean(tree: LexborHTMLParser) -> LexborNode | None:
-    body = tree.body
-    if body is None:
-        return None
-    for node in body.css(_HIDDEN):
-        node.decompose()
-    return body
-
-
 def _main_content(tree: LexborHTMLParser, url: str | None) -> Assembly | None:
-    body = _clean(tree)
+    body = tree.body  # the walk leaves out what the page hides
     if body is None:
         return None
     flat = flatten(body, hints())

@@ -7,7 +7,7 @@ tested against and the fallback where no compiler was at hand.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -26,6 +26,15 @@ def flatten(root: LexborNode, hints: MarkupHints) -> FlatPage:
     if _COMPILED is not None:
         return _COMPILED(root, hints)
     return flatten_python(root, hints)
+
+
+def is_hidden(attributes: Mapping[str, str | None]) -> bool:
+    """An element the page hides: what ``[hidden], [style*="display:none"], [style*="display:
+    none"]`` selects (the script that would show it does not run here)."""
+    if "hidden" in attributes:
+        return True
+    style = attributes.get("style")
+    return style is not None and ("display:none" in style or "display: none" in style)
 
 
 RoleOf = Callable[[str, str | None, str | None, str | None], Role]
@@ -83,8 +92,8 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
     block_tags = hints.block_tags
     dropped = hints.drop_tags
     named = named_tags(hints)
-    # Dropped elements (scripts, forms' controls, embedded media) are skipped here, subtree and
-    # all, rather than removed beforehand: one walk instead of one per tag.
+    # Dropped elements (scripts, forms' controls, embedded media) and hidden ones are skipped
+    # here, subtree and all, rather than removed beforehand: one walk instead of one per kind.
     for node in root.traverse(include_text=True):
         tag = node.tag
         if tag == "-text":
@@ -128,7 +137,9 @@ def flatten_python(root: LexborNode, hints: MarkupHints) -> FlatPage:
         parent_node = node.parent
         parent = index_of.get(parent_node.mem_id, -1) if parent_node is not None else -1
         if parent < 0 and tags:
-            continue  # inside a dropped element: its whole subtree goes with it
+            continue  # inside a dropped or hidden element: its whole subtree goes with it
+        if tags and is_hidden(node.attributes):
+            continue  # never the root: a hidden <body> is one its script shows
         index = len(tags)
         index_of[node.mem_id] = index
         tags.append(tag)
