@@ -41,7 +41,7 @@ def stage_times(raw: bytes, url: str | None) -> list[float]:
         return [marks[1] - marks[0]] + [0.0] * (len(STAGES) - 1)
     meta = read_metadata(tree, url=url, crawled_at=None)
     marks.append(clock())
-    body = core._clean(tree)
+    body = tree.body  # the walk leaves out hidden elements itself
     flat = flatten(body, hints()) if body is not None else None
     marks.append(clock())
     choice = choose_container(flat) if flat is not None and flat.segments else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import statistics
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -207,3 +208,44 @@ def test_every_order_runs_each_tool_once_on_each_page(tmp_path: Path, order: str
     timed = calls[6:]  # after the warm-up: three pages per tool
     interleaved = [name for name, _ in timed] == ["a", "b"] * 4
     assert interleaved is (order == "page")
+
+
+def test_compare_alternates_the_order_of_each_round() -> None:
+    from benchmarks.compare import schedule
+
+    assert schedule(4) == [("base", "head"), ("head", "base"), ("base", "head"), ("head", "base")]
+
+
+@pytest.mark.parametrize(
+    ("pairs", "wins", "verdict"),
+    [
+        ([(2.0, 1.9), (2.2, 2.0), (2.1, 2.05)], 3, "HEAD is faster in every round"),
+        ([(2.0, 2.1), (2.2, 2.3)], 0, "HEAD is slower in every round"),
+        (
+            [(2.0, 1.9), (2.0, 2.1), (2.0, 2.0)],
+            1,
+            "within noise: no difference holds in every round",
+        ),
+    ],
+)
+def test_compare_summarises_paired_rounds(
+    pairs: list[tuple[float, float]], wins: int, verdict: str
+) -> None:
+    from benchmarks.compare import summarise
+
+    summary = summarise(pairs)
+    changes = sorted(head - base for base, head in pairs)
+    assert summary.rounds == len(pairs)
+    assert summary.head_wins == wins
+    assert summary.median_change_ms == pytest.approx(statistics.median(changes))
+    assert (summary.smallest_change_ms, summary.largest_change_ms) == (changes[0], changes[-1])
+    assert summary.verdict().startswith(verdict)
+
+
+def test_the_stage_timer_runs_extract_s_stages_on_a_real_page() -> None:
+    from benchmarks.stages import STAGES, stage_times
+
+    page = next((Path(__file__).parent / "fixtures").glob("**/*.html"))
+    times = stage_times(page.read_bytes(), None)
+    assert len(times) == len(STAGES)
+    assert all(t >= 0 for t in times) and sum(times) > 0
