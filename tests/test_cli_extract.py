@@ -52,9 +52,11 @@ def test_folder_in_parallel_into_an_output_folder(pages: Path, tmp_path: Path) -
 
 def test_glob(pages: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["extract", str(pages / "**" / "*.html.gz"), "--format", "json"]) == 0
-    lines = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
     assert len(lines) == 1
     assert json.loads(lines[0])["status"] == "ok"
+    assert "1 page in " in captured.err and "1 extracted, 0 failed" in captured.err
 
 
 def test_stdin() -> None:

@@ -73,7 +73,7 @@ def _run_files(paths: list[Path], args: argparse.Namespace) -> int:
             rate = done / max(time.monotonic() - started, 1e-9)
             progress.update(task, advance=1, rate=f"{rate:.1f} pages/s")
     elapsed = time.monotonic() - started
-    _say(f"{done} pages in {elapsed:.1f} s: {done - failures} extracted, {failures} failed.")
+    _say(f"{_pages_word(done)} in {elapsed:.1f} s: {done - failures} extracted, {failures} failed.")
     return 1 if failures == done else 0
 
 
