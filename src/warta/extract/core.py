@@ -20,11 +20,13 @@ from warta.extract.assemble import (
     render_markdown,
     render_text,
 )
+from warta.extract.credits import printed_authors
 from warta.extract.flatten import flatten
 from warta.extract.language import detect_language
 from warta.extract.markup import hints
 from warta.extract.metadata import BodyAnalysis, PageMetadata, analyse_body, read_metadata
-from warta.extract.score import choose_container
+from warta.extract.score import Choice, choose_container
+from warta.extract.segments import FlatPage
 from warta.html import looks_binary, parse_page
 from warta.memory import LARGE_PAGE_BYTES, release_freed_memory
 
@@ -74,11 +76,11 @@ def _extract(
         return failed(Status.EMPTY, "The page is empty.", source_url=url)
     meta = read_metadata(tree, url=url, crawled_at=crawled_at)
     fields = _metadata_fields(meta, url)
-    assembly = _main_content(tree, url)
+    content = _main_content(tree, url)
     del tree  # the DOM is the largest thing alive; nothing below needs it
     if len(page) > LARGE_PAGE_BYTES:
         release_freed_memory()
-    assembly = _prefer_declared_body(assembly, meta.article_body)
+    assembly = _prefer_declared_body(content[2] if content else None, meta.article_body)
     if assembly is None:
         return failed(Status.EMPTY, "The page has no text.", **fields)
     article_text = render_text(assembly.blocks)
@@ -87,6 +89,8 @@ def _extract(
     ok = status is Status.OK
     analysis = _analyse(article_text, assembly, meta, lang) if ok else BodyAnalysis()
     fields["title"] = fields["title"] or assembly.headline
+    if not fields["authors"] and content is not None:
+        fields["authors"] = printed_authors(content[0], content[1], lang, meta.site_keys)
     markdown = render_markdown(assembly.blocks, article_text)
     return Article(
         status=status,
@@ -146,7 +150,10 @@ def _metadata_fields(meta: PageMetadata, url: str | None) -> dict[str, Any]:
     }
 
 
-def _main_content(tree: LexborHTMLParser, url: str | None) -> Assembly | None:
+def _main_content(
+    tree: LexborHTMLParser, url: str | None
+) -> tuple[FlatPage, Choice, Assembly] | None:
+    """The flat page, the body chosen in it, and the body's text and links."""
     body = tree.body  # the walk leaves out what the page hides
     if body is None:
         return None
@@ -156,7 +163,7 @@ def _main_content(tree: LexborHTMLParser, url: str | None) -> Assembly | None:
     choice = choose_container(flat)
     if choice is None:
         return None
-    return assemble(flat, choice, url)
+    return flat, choice, assemble(flat, choice, url)
 
 
 def _status(text: str) -> tuple[Status, str]:

@@ -71,6 +71,7 @@ class PageMetadata:
     image: str | None = None  # absolute URL
     declared_lang: str | None = None  # ISO 639-1
     article_body: str | None = None  # JSON-LD articleBody: the text, for pages drawn by script
+    site_keys: tuple[str, ...] = ()  # name keys the site goes by (its credits are no authors)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,6 +123,7 @@ def read_metadata(
         image=_image(head, article, url),
         declared_lang=declared_lang,
         article_body=_article_body(article),
+        site_keys=site_keys,
     )
 
 
