@@ -38,6 +38,8 @@ BYLINES = [
     ("Nicolas Gutierrez C.", ["Nicolas Gutierrez C."]),
     ("Editor: Agung Kurniawan", []),
     ("Theresa May", ["Theresa May"]),
+    ("By Red Smith", ["Red Smith"]),  # "red" alone is a desk ("Autor: red"), not a first name
+    ("Autor: red", []),
 ]
 
 

@@ -104,7 +104,10 @@ def _byline() -> _Byline:
         desk=frozenset(d.casefold() for d in words("desk_words")),
         noise=frozenset(n.casefold() for n in words("noise")),
         noise_openings=tuple(sorted({n.casefold() + " " for n in words("noise")})),
-        not_names=frozenset(n.casefold() for n in lexicon.merged_list("attribution", "not_names")),
+        not_names=frozenset(
+            n.casefold()
+            for n in (*words("not_names"), *lexicon.merged_list("attribution", "not_names"))
+        ),
         dated=re.compile(rf"\s+(?i:{_alternation(_month_names())})\.?,?\s*\d"),
         class_tokens=tuple(sorted(words("class_tokens"), key=len, reverse=True)),
     )

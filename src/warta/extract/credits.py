@@ -1,6 +1,6 @@
 """Authors credited in the page's text rather than in its markup or metadata.
 
-Three forms, read from the flat page around the chosen body, on pages whose structured data,
+Two forms, read from the flat page around the chosen body, on pages whose structured data,
 meta tags and byline markup name nobody:
 
 * a labelled credit, "Penulis: Ferril Dennys", "Fotografer: Grandyos Zafna" under the
