@@ -67,6 +67,30 @@ HOSTILE = {
     "empty": "",
     "text_only": "just text, no tags",
     "links": "<p><a href='/1'>lead</a> then plain <a href='/2'>and</a> more <a href='/1'>x</a></p>",
+    "every_space": "<p>"
+    + "|".join(
+        f"a{chr(c)}b"
+        for c in [
+            *range(0x09, 0x0E),
+            *range(0x1C, 0x21),
+            0x85,
+            0xA0,
+            0x1680,
+            *range(0x2000, 0x200C),
+            0x2028,
+            0x2029,
+            0x202F,
+            0x205F,
+            0x3000,
+            0x180E,
+            0xFEFF,
+        ]
+    )
+    + "</p>",
+    "bad_utf8_across_nodes": (
+        b"<p>a\xc3<b>\xa9b</b> c\xc0\x80d \xed\xa0\x80e \xf4\x90\x80\x80f \xe2\x80</p>"
+        b"<p>\xc2\xa0<i>\xe3\x80\x80</i> g\xe2\x80\xa8h <a href='/x'>\xff link</a></p>"
+    ),
     "hidden": (
         "<p>shown <span hidden>gone</span> too</p><div HIDDEN='false'><p>gone</p></div>"
         "<p style='color: red;display:none'>gone</p><p style='display: none'>gone</p>"
@@ -100,7 +124,7 @@ def test_flatten_reads_real_structure() -> None:
 _TAGS = ["div", "p", "span", "a", "ul", "li", "script", "h2", "br", "section", "em", "x-card"]
 _ATTRS = ["", ' class="share"', ' id="content"', ' itemprop="articleBody"', ' href="/a"', " class"]
 _ATTRS += [" hidden", ' style="display:none"', ' style="x: 1; display: none"']
-_TEXTS = ["", " ", "word", "Baca juga", "\xa0", "é ü", "\n"]
+_TEXTS = ["", " ", "word", "Baca juga", "\xa0", "é ü", "\n", "\u3000", "\x1c", "\u2028x", "\u200b"]
 
 
 @st.composite

@@ -11,10 +11,10 @@ lexbor's headers (vendor/lexbor, from the lexbor release inside selectolax
 selectolax release; ``warta.extract.flatten`` falls back to the Python walk otherwise.
 """
 
-from cpython.unicode cimport PyUnicode_DecodeUTF8
+from cpython.unicode cimport PyUnicode_AsUTF8String, PyUnicode_DecodeUTF8
 from libc.stdint cimport uintptr_t
 from libc.stdlib cimport free, realloc
-from libc.string cimport memcmp, memset
+from libc.string cimport memcmp, memcpy, memset
 
 cdef extern from "string.h":
     void *memmem(const void *haystack, size_t haystacklen, const void *needle, size_t needlelen)
@@ -218,10 +218,130 @@ cdef class _Stack:
         return 0
 
 
-cdef object _segment(Py_ssize_t element, list tags, list parts, Py_ssize_t link_chars,
+cdef size_t _sequence(const unsigned char *text, size_t at, size_t length):
+    """The length of the UTF-8 sequence at ``at``, or 0 where Python's strict decoder would
+    refuse it (a stray continuation byte, an overlong form, a surrogate, a cut sequence)."""
+    cdef unsigned char first = text[at], second
+    cdef size_t size, i
+    if first < 0x80:
+        return 1
+    if 0xC2 <= first <= 0xDF:
+        size = 2
+    elif 0xE0 <= first <= 0xEF:
+        size = 3
+    elif 0xF0 <= first <= 0xF4:
+        size = 4
+    else:
+        return 0
+    if at + size > length:
+        return 0
+    second = text[at + 1]
+    if (second & 0xC0) != 0x80:
+        return 0
+    if ((first == 0xE0 and second < 0xA0) or (first == 0xED and second > 0x9F)
+            or (first == 0xF0 and second < 0x90) or (first == 0xF4 and second > 0x8F)):
+        return 0
+    for i in range(2, size):
+        if (text[at + i] & 0xC0) != 0x80:
+            return 0
+    return size
+
+
+cdef bint _is_space(const unsigned char *text, size_t at, size_t size):
+    """Is the character at ``at`` (a valid sequence of ``size`` bytes) one that ``str.split()``
+    splits on: ASCII's, U+001C to U+001F, U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028,
+    U+2029, U+202F, U+205F, U+3000."""
+    cdef unsigned char first = text[at], second, third
+    if size == 1:
+        return first == 0x20 or 0x09 <= first <= 0x0D or 0x1C <= first <= 0x1F
+    second = text[at + 1]
+    if size == 2:
+        return first == 0xC2 and (second == 0x85 or second == 0xA0)
+    if size != 3:
+        return False
+    third = text[at + 2]
+    if first == 0xE2:
+        if second == 0x80:
+            return third <= 0x8A or third == 0xA8 or third == 0xA9 or third == 0xAF
+        return second == 0x81 and third == 0x9F
+    return (first == 0xE1 and second == 0x9A and third == 0x80) or (
+        first == 0xE3 and second == 0x80 and third == 0x80)
+
+
+cdef bint _has_words(const unsigned char *text, size_t length):
+    """Does the text hold a character that is not white space (``not text.isspace()``)?"""
+    cdef size_t at = 0, size
+    while at < length:
+        size = _sequence(text, at, length)
+        if size == 0 or not _is_space(text, at, size):
+            return True
+        at += size
+    return False
+
+
+cdef class _Text:
+    """A segment's text as the walk meets it: UTF-8, every run of white space one space and none
+    at either end, which is what ``" ".join("".join(parts).split())`` makes of the decoded
+    parts, without a string per text node and per word."""
+
+    cdef unsigned char *data
+    cdef size_t size, capacity
+    cdef bint owed  # a space is owed before the next character that is not white space
+
+    def __dealloc__(self):
+        free(self.data)
+
+    cdef void clear(self):
+        self.size = 0
+        self.owed = False
+
+    cdef void space(self):
+        if self.size > 0:
+            self.owed = True
+
+    cdef int add(self, const unsigned char *text, size_t length) except -1:
+        """Append a text node's bytes; a node that is not valid UTF-8 goes in as Python decodes
+        it (each bad sequence a U+FFFD)."""
+        if not self._add(text, length):
+            fixed = PyUnicode_AsUTF8String(_decode(text, length))
+            self._add(<const unsigned char *> <char *> fixed, len(fixed))
+        return 0
+
+    cdef bint _add(self, const unsigned char *text, size_t length) except? False:
+        cdef size_t size_before = self.size, at = 0, size
+        cdef bint owed_before = self.owed
+        cdef unsigned char *grown
+        if self.size + length + 1 > self.capacity:  # each byte once, and one owed space
+            self.capacity = max(2 * self.capacity, self.size + length + 1, <size_t> 256)
+            grown = <unsigned char *> realloc(self.data, self.capacity)
+            if grown == NULL:
+                raise MemoryError()
+            self.data = grown
+        while at < length:
+            size = _sequence(text, at, length)
+            if size == 0:
+                self.size, self.owed = size_before, owed_before
+                return False
+            if _is_space(text, at, size):
+                if self.size > 0:
+                    self.owed = True
+            else:
+                if self.owed:
+                    self.data[self.size] = 32
+                    self.size += 1
+                    self.owed = False
+                memcpy(self.data + self.size, text + at, size)
+                self.size += size
+            at += size
+        return True
+
+    cdef str text(self):
+        return PyUnicode_DecodeUTF8(<const char *> self.data, self.size, "strict")
+
+
+cdef object _segment(Py_ssize_t element, list tags, _Text text, Py_ssize_t link_chars,
                      Py_ssize_t lead_chars, bint plain, dict anchors):
-    cdef str text = " ".join("".join(parts).split())
-    return Segment(element, tags[element], text, link_chars, lead_chars, plain, anchors)
+    return Segment(element, tags[element], text.text(), link_chars, lead_chars, plain, anchors)
 
 
 def flatten_nodes(root, TagTable known, role_of):
@@ -237,7 +357,7 @@ def flatten_nodes(root, TagTable known, role_of):
     cdef list block_of = [], link_of = [], ends = page.ends
     # The open segment, kept in locals and turned into a Segment when the next one starts.
     cdef Py_ssize_t seg_element = -1
-    cdef list seg_parts = None
+    cdef _Text seg_text = _Text()
     cdef dict seg_anchors = None
     cdef Py_ssize_t seg_link_chars = 0, seg_lead_chars = 0
     cdef bint seg_plain = False, seg_open = False
@@ -254,29 +374,28 @@ def flatten_nodes(root, TagTable known, role_of):
         if node.local_name == LXB_TAG__TEXT:
             chars = <lxb_dom_character_data_t *> node
             if stack.size > 0 and chars.data.data != NULL and chars.data.length > 0:
-                text = _decode(chars.data.data, chars.data.length)
-                if text.isspace():
+                if not _has_words(chars.data.data, chars.data.length):
                     # Whitespace only separates words inside a segment; none is open after a block.
                     if seg_open:
-                        seg_parts.append(" ")
+                        seg_text.space()
                 else:
                     parent = stack.items[stack.size - 1]
                     block = block_of[parent]
                     if not seg_open or seg_element != block:
                         if seg_open:
-                            segments.append(_segment(seg_element, tags, seg_parts,
+                            segments.append(_segment(seg_element, tags, seg_text,
                                                      seg_link_chars, seg_lead_chars, seg_plain,
                                                      seg_anchors))
                         seg_open = True
                         seg_element = block
-                        seg_parts = [text]
+                        seg_text.clear()
                         seg_anchors = {}
                         seg_link_chars = seg_lead_chars = 0
                         seg_plain = False
-                    else:
-                        seg_parts.append(text)
+                    seg_text.add(chars.data.data, chars.data.length)
                     anchor = link_of[parent]
                     if anchor >= 0:
+                        text = _decode(chars.data.data, chars.data.length)
                         count = len(text.strip())
                         seg_link_chars += count
                         if not seg_plain:
@@ -340,7 +459,7 @@ def flatten_nodes(root, TagTable known, role_of):
                             hrefs[index] = href
                 if is_block:
                     if seg_open:
-                        segments.append(_segment(seg_element, tags, seg_parts,
+                        segments.append(_segment(seg_element, tags, seg_text,
                                                  seg_link_chars, seg_lead_chars, seg_plain,
                                                  seg_anchors))
                     seg_open = False
@@ -359,6 +478,6 @@ def flatten_nodes(root, TagTable known, role_of):
             break
         node = node.next
     if seg_open:
-        segments.append(_segment(seg_element, tags, seg_parts, seg_link_chars, seg_lead_chars,
+        segments.append(_segment(seg_element, tags, seg_text, seg_link_chars, seg_lead_chars,
                                  seg_plain, seg_anchors))
     return page
