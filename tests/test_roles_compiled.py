@@ -80,3 +80,15 @@ _NAME = st.lists(st.sampled_from(_PIECES), max_size=12).map("".join)
 def test_random_names_read_alike(tag: str, class_attr: str, id_attr: str | None) -> None:
     expected = container_role.__wrapped__(tag, class_attr, id_attr, None)
     assert role_reader(hints())(tag, class_attr, id_attr, None) == expected
+
+
+def test_the_remembered_roles_stay_right_when_the_memory_starts_again() -> None:
+    reader = role_reader(hints())
+    names = [f"box-{i} share" if i % 3 else f"post-{i} article-body" for i in range(40_000)]
+    for i, name in enumerate(names):  # past the 16,384 remembered, twice
+        tag = "div" if i % 2 else "section"
+        args = (tag, name, None if i % 5 else f"x{i}", None)
+        assert reader(*args) == container_role.__wrapped__(*args)
+    assert reader("div", names[1], None, None) == container_role.__wrapped__(
+        "div", names[1], None, None
+    )

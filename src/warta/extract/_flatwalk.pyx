@@ -197,7 +197,8 @@ cdef class TagTable:
 
 
 cdef class _Stack:
-    """The flat indices of the open elements on the path from the root."""
+    """A growing array of flat indices: the open elements on the path from the root, or each
+    element's block or link."""
 
     cdef Py_ssize_t *items
     cdef Py_ssize_t size, capacity
@@ -354,7 +355,10 @@ def flatten_nodes(root, TagTable known, role_of):
     cdef list markers = page.marked, segments = page.segments
     cdef dict hrefs = page.hrefs
     cdef set related = page.related, hard = page.hard
-    cdef list block_of = [], link_of = [], ends = page.ends
+    cdef list ends = page.ends
+    # Each element's block (itself, or the block it is inside) and link (its <a>, or -1): read
+    # by its children and text, never kept.
+    cdef _Stack block_of = _Stack(), link_of = _Stack()
     # The open segment, kept in locals and turned into a Segment when the next one starts.
     cdef Py_ssize_t seg_element = -1
     cdef _Text seg_text = _Text()
@@ -380,7 +384,7 @@ def flatten_nodes(root, TagTable known, role_of):
                         seg_text.space()
                 else:
                     parent = stack.items[stack.size - 1]
-                    block = block_of[parent]
+                    block = block_of.items[parent]
                     if not seg_open or seg_element != block:
                         if seg_open:
                             segments.append(_segment(seg_element, tags, seg_text,
@@ -393,7 +397,7 @@ def flatten_nodes(root, TagTable known, role_of):
                         seg_link_chars = seg_lead_chars = 0
                         seg_plain = False
                     seg_text.add(chars.data.data, chars.data.length)
-                    anchor = link_of[parent]
+                    anchor = link_of.items[parent]
                     if anchor >= 0:
                         text = _decode(chars.data.data, chars.data.length)
                         count = len(text.strip())
@@ -428,11 +432,11 @@ def flatten_nodes(root, TagTable known, role_of):
                 ends.append(index + 1)
                 is_block = (flags & _BLOCK) != 0
                 if parent >= 0:
-                    block_of.append(index if is_block else block_of[parent])
-                    link_of.append(index if flags & _ANCHOR else link_of[parent])
+                    block_of.push(index if is_block else block_of.items[parent])
+                    link_of.push(index if flags & _ANCHOR else link_of.items[parent])
                 else:
-                    block_of.append(index)
-                    link_of.append(index if flags & _ANCHOR else -1)
+                    block_of.push(index)
+                    link_of.push(index if flags & _ANCHOR else -1)
                 if flags & _NAMED:
                     role = role_of(
                         tag,
@@ -449,7 +453,7 @@ def flatten_nodes(root, TagTable known, role_of):
                     if role.negative and not is_block:
                         # An inline element named as furniture makes a segment of its own.
                         is_block = True
-                        block_of[index] = index
+                        block_of.items[index] = index
                 else:
                     negatives.append(False)
                     markers.append(False)

@@ -7,7 +7,6 @@ by name, for ASCII names and attributes; anything else goes to the Python functi
 the reference (tests compare the two on every name of the evaluation pages and on random ones).
 """
 
-from functools import lru_cache
 
 from warta.extract.markup import (
     BODY_MARKER,
@@ -155,6 +154,56 @@ cdef class _Roles:
         return self.roles[negative * 8 + marked * 4 + related * 2 + hard]
 
 
+cdef enum:
+    _REMEMBERED = 16384  # roles remembered before the memory starts again
+
+
+cdef class _RememberedRoles:
+    """``_Roles``, remembering what it has read: a site's class names recur within a page and on
+    every page of the site. Most named elements have a class and neither an id nor an itemprop:
+    those are looked up by tag, then by the class string alone, cheaper than a key of all four
+    (an ``lru_cache``'s tuple, hashed and compared element by element at every call)."""
+
+    cdef _Roles read
+    cdef dict by_class  # tag -> {class attribute -> Role}
+    cdef dict by_all  # (tag, class, id, itemprop) -> Role
+    cdef Py_ssize_t count
+
+    def __init__(self, hints):
+        self.read = _Roles(hints)
+        self.by_class = {}
+        self.by_all = {}
+        self.count = 0
+
+    def __call__(self, str tag, class_attr, id_attr, itemprop):
+        cdef dict classes
+        if id_attr is None and itemprop is None:
+            classes = self.by_class.get(tag)
+            if classes is None:
+                classes = self.by_class[tag] = {}
+            found = classes.get(class_attr)
+            if found is None:
+                found = self.read(tag, class_attr, None, None)
+                self._count()
+                classes[class_attr] = found
+            return found
+        key = (tag, class_attr, id_attr, itemprop)
+        found = self.by_all.get(key)
+        if found is None:
+            found = self.read(tag, class_attr, id_attr, itemprop)
+            self._count()
+            self.by_all[key] = found
+        return found
+
+    cdef void _count(self):
+        self.count += 1
+        if self.count > _REMEMBERED:  # a corpus run meets millions of names: start again
+            self.by_class.clear()
+            self.by_all.clear()
+            self.count = 1
+
+
 def role_reader(hints):
-    """``container_role`` for these hints, compiled and cached like the Python one."""
-    return lru_cache(maxsize=16384)(_Roles(hints))
+    """``container_role`` for these hints, compiled, remembering what it has read as the Python
+    one does."""
+    return _RememberedRoles(hints)
