@@ -157,8 +157,8 @@ cdef bint _hidden(lxb_dom_element_t *element):
             if (_has(attr.value, b"display:none", 12)
                     or _has(attr.value, b"display: none", 13)):
                 return True
-        elif _attr_named(attr, b"hidden"):
-            return True
+        elif name_id >= LXB_DOM_ATTR__LAST_ENTRY and _attr_named(attr, b"hidden"):
+            return True  # "hidden" is not in lexbor's table of known names (the lower ids)
         attr = attr.next
     return False
 
@@ -269,10 +269,21 @@ cdef bint _is_space(const unsigned char *text, size_t at, size_t size):
         first == 0xE3 and second == 0x80 and third == 0x80)
 
 
+cdef inline bint _ascii_space(unsigned char byte):
+    return byte == 0x20 or 0x09 <= byte <= 0x0D or 0x1C <= byte <= 0x1F
+
+
 cdef bint _has_words(const unsigned char *text, size_t length):
     """Does the text hold a character that is not white space (``not text.isspace()``)?"""
     cdef size_t at = 0, size
+    cdef unsigned char byte
     while at < length:
+        byte = text[at]
+        if byte < 0x80:
+            if not _ascii_space(byte):
+                return True
+            at += 1
+            continue
         size = _sequence(text, at, length)
         if size == 0 or not _is_space(text, at, size):
             return True
@@ -318,7 +329,22 @@ cdef class _Text:
             if grown == NULL:
                 raise MemoryError()
             self.data = grown
+        cdef unsigned char byte
         while at < length:
+            byte = text[at]
+            if byte < 0x80:  # most of a text: one byte, and white space only if ASCII's
+                if _ascii_space(byte):
+                    if self.size > 0:
+                        self.owed = True
+                else:
+                    if self.owed:
+                        self.data[self.size] = 32
+                        self.size += 1
+                        self.owed = False
+                    self.data[self.size] = byte
+                    self.size += 1
+                at += 1
+                continue
             size = _sequence(text, at, length)
             if size == 0:
                 self.size, self.owed = size_before, owed_before

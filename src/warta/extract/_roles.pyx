@@ -181,18 +181,21 @@ cdef class _RememberedRoles:
             classes = self.by_class.get(tag)
             if classes is None:
                 classes = self.by_class[tag] = {}
-            found = classes.get(class_attr)
+            # None is read as "" is (no class); one type of key keeps the lookups on str's
+            # own fast path
+            key = class_attr if class_attr is not None else ""
+            found = classes.get(key)
             if found is None:
                 found = self.read(tag, class_attr, None, None)
                 self._count()
-                classes[class_attr] = found
+                classes[key] = found
             return found
-        key = (tag, class_attr, id_attr, itemprop)
-        found = self.by_all.get(key)
+        every = (tag, class_attr, id_attr, itemprop)
+        found = self.by_all.get(every)
         if found is None:
             found = self.read(tag, class_attr, id_attr, itemprop)
             self._count()
-            self.by_all[key] = found
+            self.by_all[every] = found
         return found
 
     cdef void _count(self):
