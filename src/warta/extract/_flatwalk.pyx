@@ -147,20 +147,33 @@ cdef bint _has(lexbor_str_t *value, const char *needle, size_t length):
             and memmem(value.data, value.length, needle, length) != NULL)
 
 
-cdef bint _hidden(lxb_dom_element_t *element):
-    """``flatten.is_hidden`` of the element's attributes, read from lexbor's own list."""
+cdef enum:
+    _HIDDEN = 1  # hidden, or styled display:none
+    _ITEMPROP = 2  # has an itemprop attribute
+
+
+cdef unsigned char _attribute_facts(lxb_dom_element_t *element):
+    """What the walk asks of an element's attributes, in one pass over lexbor's list: is it
+    hidden (``flatten.is_hidden``), has it an itemprop."""
     cdef lxb_dom_attr_t *attr = element.first_attr
     cdef uintptr_t name_id
+    cdef unsigned char facts = 0
     while attr != NULL:
         name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
         if name_id == LXB_DOM_ATTR_STYLE:
             if (_has(attr.value, b"display:none", 12)
                     or _has(attr.value, b"display: none", 13)):
-                return True
-        elif name_id >= LXB_DOM_ATTR__LAST_ENTRY and _attr_named(attr, b"hidden"):
-            return True  # "hidden" is not in lexbor's table of known names (the lower ids)
+                facts |= _HIDDEN
+        elif name_id >= LXB_DOM_ATTR__LAST_ENTRY:  # neither name is in lexbor's own table
+            if _attr_named(attr, b"hidden"):
+                facts |= _HIDDEN
+            elif _attr_named(attr, b"itemprop"):
+                facts |= _ITEMPROP
         attr = attr.next
-    return False
+    return facts
+
+
+include "_flatwalk_roles.pxi"
 
 
 cdef enum:
@@ -175,9 +188,11 @@ cdef class TagTable:
     cdef unsigned char flags[_TAG_SLOTS]
     cdef list names
     cdef frozenset block_tags, dropped, named
+    cdef _RoleMemory roles
 
     def __cinit__(self, frozenset block_tags, frozenset dropped, frozenset named):
         memset(self.flags, 0, sizeof(self.flags))
+        self.roles = _RoleMemory()
         self.names = [None] * _TAG_SLOTS
         self.block_tags = block_tags
         self.dropped = dropped
@@ -219,156 +234,30 @@ cdef class _Stack:
         return 0
 
 
-cdef size_t _sequence(const unsigned char *text, size_t at, size_t length):
-    """The length of the UTF-8 sequence at ``at``, or 0 where Python's strict decoder would
-    refuse it (a stray continuation byte, an overlong form, a surrogate, a cut sequence)."""
-    cdef unsigned char first = text[at], second
-    cdef size_t size, i
-    if first < 0x80:
-        return 1
-    if 0xC2 <= first <= 0xDF:
-        size = 2
-    elif 0xE0 <= first <= 0xEF:
-        size = 3
-    elif 0xF0 <= first <= 0xF4:
-        size = 4
-    else:
-        return 0
-    if at + size > length:
-        return 0
-    second = text[at + 1]
-    if (second & 0xC0) != 0x80:
-        return 0
-    if ((first == 0xE0 and second < 0xA0) or (first == 0xED and second > 0x9F)
-            or (first == 0xF0 and second < 0x90) or (first == 0xF4 and second > 0x8F)):
-        return 0
-    for i in range(2, size):
-        if (text[at + i] & 0xC0) != 0x80:
-            return 0
-    return size
-
-
-cdef bint _is_space(const unsigned char *text, size_t at, size_t size):
-    """Is the character at ``at`` (a valid sequence of ``size`` bytes) one that ``str.split()``
-    splits on: ASCII's, U+001C to U+001F, U+0085, U+00A0, U+1680, U+2000 to U+200A, U+2028,
-    U+2029, U+202F, U+205F, U+3000."""
-    cdef unsigned char first = text[at], second, third
-    if size == 1:
-        return first == 0x20 or 0x09 <= first <= 0x0D or 0x1C <= first <= 0x1F
-    second = text[at + 1]
-    if size == 2:
-        return first == 0xC2 and (second == 0x85 or second == 0xA0)
-    if size != 3:
-        return False
-    third = text[at + 2]
-    if first == 0xE2:
-        if second == 0x80:
-            return third <= 0x8A or third == 0xA8 or third == 0xA9 or third == 0xAF
-        return second == 0x81 and third == 0x9F
-    return (first == 0xE1 and second == 0x9A and third == 0x80) or (
-        first == 0xE3 and second == 0x80 and third == 0x80)
-
-
-cdef inline bint _ascii_space(unsigned char byte):
-    return byte == 0x20 or 0x09 <= byte <= 0x0D or 0x1C <= byte <= 0x1F
-
-
-cdef bint _has_words(const unsigned char *text, size_t length):
-    """Does the text hold a character that is not white space (``not text.isspace()``)?"""
-    cdef size_t at = 0, size
-    cdef unsigned char byte
-    while at < length:
-        byte = text[at]
-        if byte < 0x80:
-            if not _ascii_space(byte):
-                return True
-            at += 1
-            continue
-        size = _sequence(text, at, length)
-        if size == 0 or not _is_space(text, at, size):
-            return True
-        at += size
-    return False
-
-
-cdef class _Text:
-    """A segment's text as the walk meets it: UTF-8, every run of white space one space and none
-    at either end, which is what ``" ".join("".join(parts).split())`` makes of the decoded
-    parts, without a string per text node and per word."""
-
-    cdef unsigned char *data
-    cdef size_t size, capacity
-    cdef bint owed  # a space is owed before the next character that is not white space
-
-    def __dealloc__(self):
-        free(self.data)
-
-    cdef void clear(self):
-        self.size = 0
-        self.owed = False
-
-    cdef void space(self):
-        if self.size > 0:
-            self.owed = True
-
-    cdef int add(self, const unsigned char *text, size_t length) except -1:
-        """Append a text node's bytes; a node that is not valid UTF-8 goes in as Python decodes
-        it (each bad sequence a U+FFFD)."""
-        if not self._add(text, length):
-            fixed = PyUnicode_AsUTF8String(_decode(text, length))
-            self._add(<const unsigned char *> <char *> fixed, len(fixed))
-        return 0
-
-    cdef bint _add(self, const unsigned char *text, size_t length) except? False:
-        cdef size_t size_before = self.size, at = 0, size
-        cdef bint owed_before = self.owed
-        cdef unsigned char *grown
-        if self.size + length + 1 > self.capacity:  # each byte once, and one owed space
-            self.capacity = max(2 * self.capacity, self.size + length + 1, <size_t> 256)
-            grown = <unsigned char *> realloc(self.data, self.capacity)
-            if grown == NULL:
-                raise MemoryError()
-            self.data = grown
-        cdef unsigned char byte
-        while at < length:
-            byte = text[at]
-            if byte < 0x80:  # most of a text: one byte, and white space only if ASCII's
-                if _ascii_space(byte):
-                    if self.size > 0:
-                        self.owed = True
-                else:
-                    if self.owed:
-                        self.data[self.size] = 32
-                        self.size += 1
-                        self.owed = False
-                    self.data[self.size] = byte
-                    self.size += 1
-                at += 1
-                continue
-            size = _sequence(text, at, length)
-            if size == 0:
-                self.size, self.owed = size_before, owed_before
-                return False
-            if _is_space(text, at, size):
-                if self.size > 0:
-                    self.owed = True
-            else:
-                if self.owed:
-                    self.data[self.size] = 32
-                    self.size += 1
-                    self.owed = False
-                memcpy(self.data + self.size, text + at, size)
-                self.size += size
-            at += size
-        return True
-
-    cdef str text(self):
-        return PyUnicode_DecodeUTF8(<const char *> self.data, self.size, "strict")
+include "_flatwalk_text.pxi"
 
 
 cdef object _segment(Py_ssize_t element, list tags, _Text text, Py_ssize_t link_chars,
                      Py_ssize_t lead_chars, bint plain, dict anchors):
     return Segment(element, tags[element], text.text(), link_chars, lead_chars, plain, anchors)
+
+
+cdef unsigned char _class_role(_RoleMemory memory, lxb_dom_element_t *element,
+                               uintptr_t tag_id, str tag, role_of) except? 255:
+    """The role of a known tag with this class attribute and no id or itemprop: remembered by
+    the attribute's bytes, read by ``role_of`` the first time."""
+    cdef lexbor_str_t *value = element.attr_class.value if element.attr_class != NULL else NULL
+    cdef const unsigned char *name = b""
+    cdef size_t length = 0
+    if value != NULL and value.data != NULL:
+        name, length = value.data, value.length
+    cdef uint64_t hash = _name_hash(tag_id, name, length)
+    cdef int found = memory.find(tag_id, name, length, hash)
+    if found >= 0:
+        return <unsigned char> found
+    cdef unsigned char bits = _role_flags(role_of(tag, _attr_value(element.attr_class), None, None))
+    memory.remember(tag_id, name, length, hash, bits)
+    return bits
 
 
 def flatten_nodes(root, TagTable known, role_of):
@@ -394,7 +283,7 @@ def flatten_nodes(root, TagTable known, role_of):
     cdef lxb_dom_node_t *node = start
     cdef lxb_dom_element_t *element
     cdef lxb_dom_character_data_t *chars
-    cdef unsigned char flags
+    cdef unsigned char flags, facts, role_bits
     cdef Py_ssize_t parent, index, block, anchor, count
     cdef bint is_block, descend
     cdef uintptr_t tag_id
@@ -448,9 +337,10 @@ def flatten_nodes(root, TagTable known, role_of):
             else:
                 tag = _tag_name(element)
                 flags = known.classify(tag)
+            facts = _attribute_facts(element) if not flags & _DROPPED else 0
             # Hidden elements go with their subtree, but never the root: a page whose <body>
             # is hidden is shown by its script (an "anti-flicker" snippet), not empty.
-            if not flags & _DROPPED and not (stack.size > 0 and _hidden(element)):
+            if not flags & _DROPPED and not (stack.size > 0 and facts & _HIDDEN):
                 parent = stack.items[stack.size - 1] if stack.size > 0 else -1
                 index = len(tags)
                 tags.append(tag)
@@ -464,19 +354,23 @@ def flatten_nodes(root, TagTable known, role_of):
                     block_of.push(index)
                     link_of.push(index if flags & _ANCHOR else -1)
                 if flags & _NAMED:
-                    role = role_of(
-                        tag,
-                        _attr_value(element.attr_class),
-                        _attr_value(element.attr_id),
-                        _attribute(element, b"itemprop"),
-                    )
-                    negatives.append(role.negative)
-                    markers.append(role.marked)
-                    if role.related:
+                    if (element.attr_id == NULL and not facts & _ITEMPROP
+                            and tag_id < LXB_TAG__LAST_ENTRY):
+                        role_bits = _class_role(known.roles, element, tag_id, tag, role_of)
+                    else:
+                        role_bits = _role_flags(role_of(
+                            tag,
+                            _attr_value(element.attr_class),
+                            _attr_value(element.attr_id),
+                            _attribute(element, b"itemprop"),
+                        ))
+                    negatives.append((role_bits & _ROLE_NEGATIVE) != 0)
+                    markers.append((role_bits & _ROLE_MARKED) != 0)
+                    if role_bits & _ROLE_RELATED:
                         related.add(index)
-                    if role.hard:
+                    if role_bits & _ROLE_HARD:
                         hard.add(index)
-                    if role.negative and not is_block:
+                    if role_bits & _ROLE_NEGATIVE and not is_block:
                         # An inline element named as furniture makes a segment of its own.
                         is_block = True
                         block_of.items[index] = index
