@@ -155,3 +155,18 @@ def test_a_hidden_root_is_walked_and_its_hidden_children_are_not(root: str) -> N
     python, compiled = _both(f"<html>{root}<p>story</p><p hidden>teaser</p></body></html>")
     assert compiled == python
     assert [segment.text for segment in compiled.segments] == ["story"]
+
+
+def test_remembered_roles_match_the_python_walk_past_the_memory_s_size() -> None:
+    # More named elements than the compiled walk's role memory holds (it starts again), the
+    # same class on tags of other roles, and classes seen again on a second page.
+    names = ["share-box", "article-body", "related-posts", "comment-list", "row", ""]
+    parts = []
+    for i in range(7_000):
+        tag = ("div", "section", "aside", "span", "nav")[i % 5]
+        name = f"{names[i % 6]} n{i % 900}" if i % 7 else names[i % 6]
+        parts.append(f'<{tag} class="{name}"><p>text {i}</p></{tag}>')
+    html = "<body>" + "".join(parts) + "</body>"
+    for page in (html, html.replace("<nav", "<div").replace("</nav>", "</div>")):
+        python, compiled = _both(page)
+        assert compiled == python
