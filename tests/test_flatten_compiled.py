@@ -162,9 +162,9 @@ def test_remembered_roles_match_the_python_walk_past_the_memory_s_size() -> None
     # same class on tags of other roles, and classes seen again on a second page.
     names = ["share-box", "article-body", "related-posts", "comment-list", "row", ""]
     parts = []
-    for i in range(7_000):
+    for i in range(30_000):  # the memory starts again after 24,576 names
         tag = ("div", "section", "aside", "span", "nav")[i % 5]
-        name = f"{names[i % 6]} n{i % 900}" if i % 7 else names[i % 6]
+        name = f"{names[i % 6]} n{i}" if i % 7 else names[i % 6]
         parts.append(f'<{tag} class="{name}"><p>text {i}</p></{tag}>')
     html = "<body>" + "".join(parts) + "</body>"
     for page in (html, html.replace("<nav", "<div").replace("</nav>", "</div>")):

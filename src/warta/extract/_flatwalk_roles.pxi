@@ -13,8 +13,8 @@ cdef struct _Remembered:
 
 
 cdef enum:
-    _MEMORY_SLOTS = 8192  # a power of two
-    _MEMORY_LIMIT = 6144  # names remembered before the memory starts again
+    _MEMORY_SLOTS = 32768  # a power of two
+    _MEMORY_LIMIT = 24576  # names remembered before the memory starts again
     _ROLE_NEGATIVE = 1
     _ROLE_MARKED = 2
     _ROLE_RELATED = 4
