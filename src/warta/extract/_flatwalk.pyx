@@ -132,6 +132,16 @@ cdef bint _attr_named(lxb_dom_attr_t *attr, bytes name):
     return memcmp(lexbor_hash_entry_str(&data.entry), <const char *> name, length) == 0
 
 
+cdef object _known_attribute(lxb_dom_element_t *element, uintptr_t name_id):
+    """``_attribute`` for a name in lexbor's own table, compared by its id."""
+    cdef lxb_dom_attr_t *attr = element.first_attr
+    while attr != NULL:
+        if (attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name) == name_id:
+            return _attr_value(attr)
+        attr = attr.next
+    return None
+
+
 cdef object _attribute(lxb_dom_element_t *element, bytes name):
     """The value of the first attribute called ``name``, as selectolax's ``attributes`` gives it."""
     cdef lxb_dom_attr_t *attr = element.first_attr
@@ -378,7 +388,7 @@ def flatten_nodes(root, TagTable known, role_of):
                     negatives.append(False)
                     markers.append(False)
                     if flags & _ANCHOR:
-                        href = _attribute(element, b"href")
+                        href = _known_attribute(element, LXB_DOM_ATTR_HREF)
                         if href:
                             hrefs[index] = href
                 if is_block:
