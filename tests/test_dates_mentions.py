@@ -105,3 +105,12 @@ def test_spans_point_into_the_text() -> None:
 def test_never_raises_on_odd_input() -> None:
     for text in ("", "(", "(99/99)", "(0/0)", "31/2", "(31/2)", "\x00", "٣١/١٢"):
         assert isinstance(find_date_mentions(text, published=date(2021, 5, 17)), tuple)
+
+
+def test_a_language_s_patterns_are_built_once_and_kept() -> None:
+    from warta.extract.dates.mention_words import mention_words
+
+    words = mention_words("id")
+    first = words.day_month
+    assert words.compiled["day_month"] is first is words.day_month
+    assert first.match("16 Mei") is not None

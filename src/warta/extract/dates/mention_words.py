@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from functools import cache, cached_property
+from dataclasses import dataclass, field
+from functools import cache
 from types import MappingProxyType
 from typing import Any
 
@@ -32,9 +32,10 @@ class Firsts:
 @dataclass(frozen=True)
 class MentionWords:
     """A language's day and month words, and the patterns that read them. Each pattern is
-    compiled when first used (``cached_property``; no slots, so that it has a ``__dict__`` to
-    keep it in): compiling them all cost a language's first page a millisecond, and most texts
-    call for a few (no weekday, no CJK, no weekday after a cue)."""
+    compiled when first read and kept in ``compiled``: compiling them all cost a language's
+    first page a millisecond, and most texts call for a few (no weekday, no CJK, no weekday
+    after a cue). (Not ``cached_property``: mypyc compiles it to a plain property, which built
+    the pattern's source and looked it up again on every read, 1.5 µs each.)"""
 
     months: Mapping[str, int]
     weekdays: Mapping[str, int]
@@ -47,51 +48,70 @@ class MentionWords:
     cjk_days: tuple[str, ...]  # weekday names in CJK characters
     weekday_cues: tuple[str, ...]
     order: str
+    weekdays_longest_first: tuple[str, ...] = ()
+    compiled: dict[str, re.Pattern[str]] = field(
+        default_factory=dict, hash=False, compare=False, repr=False
+    )
 
     @property
     def cjk_weekdays(self) -> bool:
         """There are CJK weekday names: texts with CJK characters are searched for them."""
         return bool(self.cjk_days)
 
-    @cached_property
-    def weekdays_longest_first(self) -> tuple[str, ...]:
-        return tuple(sorted(self.weekdays, key=len, reverse=True))
-
-    @cached_property
     def _month(self) -> str:
         return rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(self.months)})\.?{NO_WORD_AFTER}"
 
-    @cached_property
+    def _kept(self, name: str, source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+        pattern = self.compiled[name] = _compiled(source, flags)
+        return pattern
+
+    @property
     def day_month(self) -> re.Pattern[str]:  # tried at the start of a number
+        found = self.compiled.get("day_month")
+        if found is not None:
+            return found
         fill = alternation(self.fillers)
-        return _compiled(
-            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{self._month}{NOT_YEAR}",
-            re.IGNORECASE,
+        return self._kept(
+            "day_month",
+            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{self._month()}{NOT_YEAR}",
         )
 
-    @cached_property
+    @property
     def month_day(self) -> re.Pattern[str]:  # tried at the start of a month's first word
-        return _compiled(
-            rf"{self._month}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})"
+        found = self.compiled.get("month_day")
+        if found is not None:
+            return found
+        return self._kept(
+            "month_day",
+            rf"{self._month()}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})"
             r"(?:st|nd|rd|th)?",
-            re.IGNORECASE,
         )
 
-    @cached_property
+    @property
     def weekday(self) -> re.Pattern[str]:
-        return _compiled(
-            rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(self.weekdays)}){NO_WORD_AFTER}",
-            re.IGNORECASE,
+        found = self.compiled.get("weekday")
+        if found is not None:
+            return found
+        return self._kept(
+            "weekday", rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(self.weekdays)}){NO_WORD_AFTER}"
         )
 
-    @cached_property
+    @property
     def cjk_weekday(self) -> re.Pattern[str]:  # matches nothing without CJK weekday names
-        return _compiled(rf"(?P<wd>{alternation(self.cjk_days, ignore_case=False)})")
+        found = self.compiled.get("cjk_weekday")
+        if found is not None:
+            return found
+        return self._kept(
+            "cjk_weekday", rf"(?P<wd>{alternation(self.cjk_days, ignore_case=False)})", 0
+        )
 
-    @cached_property
+    @property
     def cue_before(self) -> re.Pattern[str]:
-        return _compiled(
-            rf"{NO_LETTER_BEFORE}(?:{alternation(self.weekday_cues)})\s+\Z", re.IGNORECASE
+        found = self.compiled.get("cue_before")
+        if found is not None:
+            return found
+        return self._kept(
+            "cue_before", rf"{NO_LETTER_BEFORE}(?:{alternation(self.weekday_cues)})\s+\Z"
         )
 
 
@@ -129,6 +149,7 @@ def _lexicon_words(code: str | None) -> MentionWords:
         cjk_days=tuple(cjk_days),
         weekday_cues=tuple(table.get("weekday_cues", ())),
         order=voc.order,
+        weekdays_longest_first=tuple(sorted(weekdays, key=len, reverse=True)),
     )
 
 
