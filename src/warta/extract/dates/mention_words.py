@@ -61,58 +61,49 @@ class MentionWords:
     def _month(self) -> str:
         return rf"{NO_LETTER_BEFORE}(?P<mon>{alternation(self.months)})\.?{NO_WORD_AFTER}"
 
-    def _kept(self, name: str, source: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
-        pattern = self.compiled[name] = _compiled(source, flags)
-        return pattern
+    def _pattern(self, name: str) -> re.Pattern[str]:
+        found = self.compiled.get(name)
+        if found is None:
+            source, flags = self._source(name)
+            found = self.compiled[name] = _compiled(source, flags)
+        return found
+
+    def _source(self, name: str) -> tuple[str, int]:
+        """The regex of the pattern called ``name``, and its flags."""
+        if name == "day_month":
+            fill = alternation(self.fillers)
+            day = r"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*"
+            return rf"{day}(?:(?:{fill})\s*)?{self._month()}{NOT_YEAR}", re.IGNORECASE
+        if name == "month_day":
+            after = r"(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{2})(?:st|nd|rd|th)?"
+            return rf"{self._month()}\s*(?P<d>[0-3]?[0-9]){after}", re.IGNORECASE
+        if name == "weekday":
+            names = alternation(self.weekdays)
+            return rf"{NO_LETTER_BEFORE}(?P<wd>{names}){NO_WORD_AFTER}", re.IGNORECASE
+        if name == "cjk_weekday":  # matches nothing without CJK weekday names
+            return rf"(?P<wd>{alternation(self.cjk_days, ignore_case=False)})", 0
+        cues = alternation(self.weekday_cues)  # "cue_before"
+        return rf"{NO_LETTER_BEFORE}(?:{cues})\s+\Z", re.IGNORECASE
 
     @property
     def day_month(self) -> re.Pattern[str]:  # tried at the start of a number
-        found = self.compiled.get("day_month")
-        if found is not None:
-            return found
-        fill = alternation(self.fillers)
-        return self._kept(
-            "day_month",
-            rf"(?P<d>[0-3]?[0-9])(?![0-9])\.?\s*(?:(?:{fill})\s*)?{self._month()}{NOT_YEAR}",
-        )
+        return self._pattern("day_month")
 
     @property
     def month_day(self) -> re.Pattern[str]:  # tried at the start of a month's first word
-        found = self.compiled.get("month_day")
-        if found is not None:
-            return found
-        return self._kept(
-            "month_day",
-            rf"{self._month()}\s*(?P<d>[0-3]?[0-9])(?![0-9.:/-]|,?\s*(?:19|20)[0-9]{{2}})"
-            r"(?:st|nd|rd|th)?",
-        )
+        return self._pattern("month_day")
 
     @property
     def weekday(self) -> re.Pattern[str]:
-        found = self.compiled.get("weekday")
-        if found is not None:
-            return found
-        return self._kept(
-            "weekday", rf"{NO_LETTER_BEFORE}(?P<wd>{alternation(self.weekdays)}){NO_WORD_AFTER}"
-        )
+        return self._pattern("weekday")
 
     @property
-    def cjk_weekday(self) -> re.Pattern[str]:  # matches nothing without CJK weekday names
-        found = self.compiled.get("cjk_weekday")
-        if found is not None:
-            return found
-        return self._kept(
-            "cjk_weekday", rf"(?P<wd>{alternation(self.cjk_days, ignore_case=False)})", 0
-        )
+    def cjk_weekday(self) -> re.Pattern[str]:
+        return self._pattern("cjk_weekday")
 
     @property
     def cue_before(self) -> re.Pattern[str]:
-        found = self.compiled.get("cue_before")
-        if found is not None:
-            return found
-        return self._kept(
-            "cue_before", rf"{NO_LETTER_BEFORE}(?:{alternation(self.weekday_cues)})\s+\Z"
-        )
+        return self._pattern("cue_before")
 
 
 @cache
