@@ -24,8 +24,11 @@ _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Block:
+    """One block of the body's text. (Not frozen: mypyc builds a frozen dataclass with
+    interpreted code, five times slower, and a page has dozens of blocks.)"""
+
     kind: str  # tag of the block element: p, h2, li, td, blockquote, pre, ...
     text: str
     context: str  # ul/ol/table/blockquote/pre ancestor, or ""
