@@ -372,7 +372,7 @@ def flatten_nodes(root, TagTable known, role_of):
                             tag,
                             _attr_value(element.attr_class),
                             _attr_value(element.attr_id),
-                            _attribute(element, b"itemprop"),
+                            _attribute(element, b"itemprop") if facts & _ITEMPROP else None,
                         ))
                     negatives.append((role_bits & _ROLE_NEGATIVE) != 0)
                     markers.append((role_bits & _ROLE_MARKED) != 0)

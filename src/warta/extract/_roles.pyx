@@ -159,37 +159,23 @@ cdef enum:
 
 
 cdef class _RememberedRoles:
-    """``_Roles``, remembering what it has read: a site's class names recur within a page and on
-    every page of the site. Most named elements have a class and neither an id nor an itemprop:
-    those are looked up by tag, then by the class string alone, cheaper than a key of all four
-    (an ``lru_cache``'s tuple, hashed and compared element by element at every call)."""
+    """``_Roles``, remembering the roles of elements with an id or an itemprop. The compiled walk
+    remembers the others itself (by tag and class bytes, ``_flatwalk_roles.pxi``) and calls
+    this only for a name it has not met: a memory here too would be a second lookup that
+    misses."""
 
     cdef _Roles read
-    cdef dict by_class  # tag -> {class attribute -> Role}
     cdef dict by_all  # (tag, class, id, itemprop) -> Role
     cdef Py_ssize_t count
 
     def __init__(self, hints):
         self.read = _Roles(hints)
-        self.by_class = {}
         self.by_all = {}
         self.count = 0
 
     def __call__(self, str tag, class_attr, id_attr, itemprop):
-        cdef dict classes
         if id_attr is None and itemprop is None:
-            classes = self.by_class.get(tag)
-            if classes is None:
-                classes = self.by_class[tag] = {}
-            # None is read as "" is (no class); one type of key keeps the lookups on str's
-            # own fast path
-            key = class_attr if class_attr is not None else ""
-            found = classes.get(key)
-            if found is None:
-                found = self.read(tag, class_attr, None, None)
-                self._count()
-                classes[key] = found
-            return found
+            return self.read(tag, class_attr, None, None)
         every = (tag, class_attr, id_attr, itemprop)
         found = self.by_all.get(every)
         if found is None:
@@ -201,12 +187,11 @@ cdef class _RememberedRoles:
     cdef void _count(self):
         self.count += 1
         if self.count > _REMEMBERED:  # a corpus run meets millions of names: start again
-            self.by_class.clear()
             self.by_all.clear()
             self.count = 1
 
 
 def role_reader(hints):
-    """``container_role`` for these hints, compiled, remembering what it has read as the Python
-    one does."""
+    """``container_role`` for these hints, compiled (see ``_RememberedRoles`` for what it
+    remembers)."""
     return _RememberedRoles(hints)
