@@ -32,7 +32,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import datasets
-from benchmarks.extraction import FLUSH_BYTES, WARMUP_PAGES, cache_flusher, warta_tree
+from benchmarks.extraction import (
+    FLUSH_BYTES,
+    WARMUP_PAGES,
+    cache_flusher,
+    import_warta,
+    make_tool,
+    warta_tree,
+)
 
 BETWEEN = ("trafilatura", "none", "flush")
 
@@ -83,11 +90,7 @@ def summarise(pairs: Sequence[tuple[float, float]]) -> Summary:
 
 def measure(src: Path, dataset: str, between: str) -> Measurement:
     """warta from ``src`` over one set, in this process (the child of a round)."""
-    sys.path.insert(0, str(src))
-    import warta
-
-    if not Path(warta.__file__).resolve().is_relative_to(src.resolve()):
-        raise SystemExit(f"warta was imported from {warta.__file__}, not {src}")
+    warta = import_warta(src)
     pages = datasets.load(dataset)
     raws = [page.raw() for page in pages]
     work = _between(between)
@@ -106,9 +109,7 @@ def measure(src: Path, dataset: str, between: str) -> Measurement:
 
 def _between(kind: str) -> Callable[[bytes, str | None], object]:
     if kind == "trafilatura":
-        import trafilatura
-
-        return lambda raw, url: trafilatura.extract(raw, url=url, include_comments=False)
+        return make_tool("trafilatura")  # as the extraction benchmark calls it
     if kind == "flush":
         flush = cache_flusher()
         return lambda raw, url: flush()

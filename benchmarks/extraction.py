@@ -34,6 +34,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from lxml import etree, html  # type: ignore[import-untyped]
@@ -52,13 +53,20 @@ FLUSH_BYTES = 64 * 1024 * 1024
 Tool = Callable[[bytes, str | None], tuple[str, str]]
 
 
-def _warta(src: Path) -> Tool:
+def import_warta(src: Path) -> ModuleType:
+    """warta from the source tree ``src`` (not an installed copy), or a clear stop if this
+    process already imported another."""
     if str(src) not in sys.path:
-        sys.path.insert(0, str(src))  # benchmark this tree, not an installed copy
+        sys.path.insert(0, str(src))
     import warta
 
     if not Path(warta.__file__).resolve().is_relative_to(src.resolve()):
         raise SystemExit(f"warta was already imported from {warta.__file__}, not {src}")
+    return warta
+
+
+def _warta(src: Path) -> Tool:
+    warta = import_warta(src)
     print(f"warta's DOM walk: {_walk_kind()}", file=sys.stderr)
 
     def run(raw: bytes, url: str | None) -> tuple[str, str]:

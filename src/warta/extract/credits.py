@@ -35,17 +35,14 @@ _SIGNOFF = re.compile(r"[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+){1,3}")
 
 
 @cache
-def _label() -> re.Pattern[str]:
-    """A credit label and its colon, at the start of a line (any language's labels)."""
+def _labels() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """A credit label and its colon at the start of a line; a line that is a label alone, its
+    name in the next cell ("Penulis" | ": A"). Any language's labels."""
     labels = alternation(set(lexicon.merged_list(_TOPIC, "credit_labels")))
-    return re.compile(rf"(?:{labels})\s*[:：]\s*", re.IGNORECASE)
-
-
-@cache
-def _bare_label() -> re.Pattern[str]:
-    """A line that is a label alone, its name in the next cell ("Penulis" | ": A")."""
-    labels = alternation(set(lexicon.merged_list(_TOPIC, "credit_labels")))
-    return re.compile(rf"(?:{labels})\s*[:：]?", re.IGNORECASE)
+    return (
+        re.compile(rf"(?:{labels})\s*[:：]\s*", re.IGNORECASE),
+        re.compile(rf"(?:{labels})\s*[:：]?", re.IGNORECASE),
+    )
 
 
 @cache
@@ -74,22 +71,17 @@ def printed_authors(
 
 def _body_indices(page: FlatPage, choice: Choice) -> list[int]:
     """The indices of the segments with text inside the chosen body."""
-    found: list[int] = []
-    container, stop = choice.container, choice.end
-    for index, segment in enumerate(page.segments):
-        element = segment.element
-        inside = container <= element < stop
-        if not inside and choice.siblings:
-            inside = choice.range_start(element) >= 0
-        if inside and segment.text:
-            found.append(index)
-    return found
+    return [
+        index
+        for index, segment in enumerate(page.segments)
+        if segment.text and choice.range_start(segment.element) >= 0
+    ]
 
 
 def _labelled(page: FlatPage, window: Sequence[Segment]) -> list[str]:
     """The names part of each labelled credit in ``window``, in order."""
     found: list[str] = []
-    label, bare = _label(), _bare_label()
+    label, bare = _labels()
     for index, segment in enumerate(window):
         text = segment.text
         if len(text) > _MAX_CREDIT or _in_picture(page, segment.element):
