@@ -415,3 +415,6 @@ def flatten_nodes(root, TagTable known, role_of):
         segments.append(_segment(seg_element, tags, seg_text, seg_link_chars, seg_lead_chars,
                                  seg_plain, seg_anchors))
     return page
+
+
+include "_flatwalk_scan.pxi"

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta import lexicon
 from warta.extract.dates.patterns import alternation
+from warta.extract.lexbor_ext import compiled_lexbor
 from warta.extract.outlets import Outlets, as_domain, load_outlets, name_key
 
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+")
@@ -329,9 +330,14 @@ def _with_class_tokens(tree: LexborHTMLParser, tokens: Sequence[str]) -> list[Le
     a class, then a search of their class names, joined by line breaks (no token holds one, so
     no token found spans two elements); the line breaks before a find number its element. A
     line break inside a class name (rare) is read as a carriage return, which no token holds
-    either."""
+    either. The compiled extension, where built, searches the class names in C instead and
+    makes node objects only for the elements it finds (``tests/test_lexbor_scan.py``)."""
     if not tokens or not all(tokens) or any("\n" in t or "\r" in t for t in tokens):
         return tree.css(", ".join(f'[class*="{token}"]' for token in tokens))
+    ext = compiled_lexbor()
+    if ext is not None:
+        root = tree.root
+        return ext.class_token_elements(root, _token_bytes(tokens)) if root is not None else []
     nodes = tree.css("[class]")
     names = [node.attrs.get("class") or "" for node in nodes]
     joined = "\n".join(names)
@@ -346,6 +352,11 @@ def _with_class_tokens(tree: LexborHTMLParser, tokens: Sequence[str]) -> list[Le
             found.append(index)
     # lexbor lists an element once for every selector of the list it matches: so here too.
     return [nodes[i] for i in found for token in tokens if token in names[i]]
+
+
+@lru_cache(maxsize=8)
+def _token_bytes(tokens: Sequence[str]) -> tuple[bytes, ...]:
+    return tuple(token.encode() for token in tokens)
 
 
 def _finds(text: str, token: str) -> Iterator[int]:

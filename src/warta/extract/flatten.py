@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import TYPE_CHECKING
 
-import selectolax
 from selectolax.lexbor import LexborNode
 
+from warta.extract.lexbor_ext import compiled_lexbor
 from warta.extract.markup import MarkupHints
 from warta.extract.segments import FlatPage, Role, Segment, container_role, named_tags
 
@@ -53,15 +53,12 @@ def role_reader(hints: MarkupHints) -> RoleOf:
 
 def compiled_walk() -> CompiledWalk | None:
     """The compiled walk, if it was built and its lexbor headers match selectolax's lexbor."""
-    try:
-        from warta.extract import _flatwalk
-    except ImportError:
+    ext = compiled_lexbor()
+    if ext is None:
         return None
-    if selectolax.__version__ != _flatwalk.LEXBOR_HEADERS_FROM:
-        return None  # another lexbor: its structs may be laid out differently
 
     def walk(root: LexborNode, hints: MarkupHints) -> FlatPage:
-        return _flatwalk.flatten_nodes(root, _tag_table(hints), role_reader(hints))
+        return ext.flatten_nodes(root, _tag_table(hints), role_reader(hints))
 
     return walk
 

@@ -18,6 +18,7 @@ from warta.extract.dates.patterns import ascii_digits, patterns
 from warta.extract.dates.placement import Spot, Title
 from warta.extract.dates.relative import parse_relative
 from warta.extract.dates.vocab import vocab
+from warta.extract.lexbor_ext import compiled_lexbor
 
 Stamp = date | datetime
 
@@ -41,10 +42,6 @@ TEXT_CHARS = 300
 # 19xx, 20xx or a numeric date, opening with one digit class: the regex engine skips to digits.
 YEAR = re.compile(r"[0-9](?:(?<=1)9[0-9]{2}|(?<=2)0[0-9]{2}|[./-][0-9]{1,2}[./-][0-9]{2})")
 NOT_TEXT = frozenset({"script", "style", "noscript", "template", "textarea", "option", "title"})
-# A text this long is looked up in its element before it is searched for a year: inline
-# styles and scripts can hold hundreds of kilobytes, and an element costs less to look up
-# than a long search (a short text is searched first: most hold no year).
-LONG_TEXT = 2_000
 
 
 class Shown:
@@ -130,16 +127,8 @@ def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> 
     relative = relative and scope.crawled_at is not None
     seen: set[tuple[Stamp, bool]] = set()
     examined = found = 0
-    for node in root.traverse(include_text=True, skip_empty=True):
-        if not node.is_text_node:
-            continue
-        content = node.text_content or ""
-        if len(content) > LONG_TEXT and _not_text(node.parent):
-            continue  # skipped below as well, but after a search of the whole text
-        if YEAR.search(content) is None and not (relative and len(content) <= SHORT_TEXT):
-            continue
-        parent = node.parent
-        if parent is None or parent.mem_id in done or (parent.tag or "") in NOT_TEXT:
+    for content, parent in _candidates(root, relative):
+        if parent.mem_id in done:
             continue
         done.add(parent.mem_id)
         spot = scope.title.spot(parent, scope.lang)
@@ -156,9 +145,28 @@ def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> 
             return
 
 
-def _not_text(node: LexborNode | None) -> bool:
-    """Is this a text's parent whose text is never read (None: a text without one)?"""
-    return node is None or (node.tag or "") in NOT_TEXT
+def _candidates(root: LexborNode, relative: bool) -> list[tuple[str, LexborNode]]:
+    """(text, parent) of the texts under ``root`` that may show a date, in page order: not
+    blank, not in an element whose text is never read, with a year in them (``YEAR``) or, with
+    ``relative``, short. The compiled extension, where built, finds them in C, making node
+    objects only for these (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
+    ext = compiled_lexbor()
+    if ext is not None:
+        return ext.dated_texts(root, NOT_TEXT, SHORT_TEXT if relative else -1)
+    return list(candidate_texts(root, relative))
+
+
+def candidate_texts(root: LexborNode, relative: bool) -> Iterator[tuple[str, LexborNode]]:
+    """``_candidates`` through selectolax, node by node: the reference for the compiled search."""
+    for node in root.traverse(include_text=True, skip_empty=True):
+        if not node.is_text_node:
+            continue
+        parent = node.parent
+        if parent is None or (parent.tag or "") in NOT_TEXT:
+            continue
+        content = node.text_content or ""
+        if YEAR.search(content) is not None or (relative and len(content) <= SHORT_TEXT):
+            yield content, parent
 
 
 def _printed(

@@ -1,0 +1,53 @@
+"""warta's compiled extension over lexbor's own structs (``_flatwalk``), where it can be used.
+
+It reads the nodes of documents that selectolax parsed, through lexbor's struct layouts and
+selectolax's node objects as one selectolax release lays them out (``LEXBOR_HEADERS_FROM``):
+with any other release, or where no compiler built it, callers use their Python code, which is
+the reference the compiled code is tested against.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING, Protocol
+
+import selectolax
+from selectolax.lexbor import LexborNode
+
+from warta.extract.segments import FlatPage, Role
+
+if TYPE_CHECKING:
+    from warta.extract._flatwalk import TagTable
+
+
+class LexborExtension(Protocol):
+    """What callers use of ``_flatwalk`` (its stub, ``_flatwalk.pyi``, says what each does)."""
+
+    def flatten_nodes(
+        self,
+        root: LexborNode,
+        known: TagTable,
+        role_of: Callable[[str, str | None, str | None, str | None], Role],
+    ) -> FlatPage: ...
+
+    def class_token_elements(
+        self, root: LexborNode, tokens: tuple[bytes, ...]
+    ) -> list[LexborNode]: ...
+
+    def dated_texts(
+        self, root: LexborNode, not_text: frozenset[str], short_text: int
+    ) -> list[tuple[str, LexborNode]]: ...
+
+
+@cache
+def compiled_lexbor() -> LexborExtension | None:
+    """The ``_flatwalk`` module, or None where it was not built or was built for another
+    selectolax release (whose structs may be laid out differently)."""
+    try:
+        from warta.extract import _flatwalk
+    except ImportError:
+        return None
+    if selectolax.__version__ != _flatwalk.LEXBOR_HEADERS_FROM:
+        return None
+    return _flatwalk

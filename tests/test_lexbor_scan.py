@@ -1,0 +1,150 @@
+"""The compiled tree searches of metadata (``_flatwalk_scan.pxi``) find what selectolax's
+selector queries and traversal find, as the same node objects, on real and hostile pages."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+import selectolax
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from warta.extract import authors
+from warta.extract.dates import markup
+from warta.extract.lexbor_ext import LexborExtension, compiled_lexbor
+
+FIXTURES = Path(__file__).parent / "fixtures"
+PAGES = sorted(FIXTURES.glob("**/*.html"))
+TOKENS = ("author", "byline", "penulis", "reporter", "x")  # "x": in many class names
+
+
+def _ext() -> LexborExtension:
+    ext = compiled_lexbor()
+    assert ext is not None, "the compiled extension was not built"
+    return ext
+
+
+def _same_nodes(found: list[LexborNode], expected: list[LexborNode]) -> None:
+    assert [n.mem_id for n in found] == [n.mem_id for n in expected]
+    assert [n.tag for n in found] == [n.tag for n in expected]
+    assert [n.text() for n in found] == [n.text() for n in expected]
+    assert [n.attributes for n in found] == [n.attributes for n in expected]
+
+
+def _class_search_alike(html: str | bytes) -> None:
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    compiled = _ext().class_token_elements(root, tuple(t.encode() for t in TOKENS)) if root else []
+    selector = ", ".join(f'[class*="{token}"]' for token in TOKENS)
+    _same_nodes(compiled, tree.css(selector))
+
+
+def _texts_alike(html: str | bytes) -> None:
+    tree = LexborHTMLParser(html)
+    for root in (tree.body, tree.root):
+        if root is None:
+            continue
+        for relative in (False, True):
+            short = markup.SHORT_TEXT if relative else -1
+            compiled = _ext().dated_texts(root, markup.NOT_TEXT, short)
+            python = list(markup.candidate_texts(root, relative))
+            assert [text for text, _ in compiled] == [text for text, _ in python]
+            _same_nodes([node for _, node in compiled], [node for _, node in python])
+
+
+def test_the_extension_is_built_and_used() -> None:
+    assert compiled_lexbor() is not None
+
+
+def test_another_selectolax_release_falls_back_to_python(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(selectolax, "__version__", "0.0.1")
+    compiled_lexbor.cache_clear()
+    try:
+        assert compiled_lexbor() is None
+        tree = LexborHTMLParser('<p class="byline">By <b>Ann Lee</b></p>')
+        assert [n.tag for n in authors._with_class_tokens(tree, ("byline",))] == ["p"]
+    finally:
+        monkeypatch.undo()
+        compiled_lexbor.cache_clear()
+
+
+def test_a_made_node_is_selectolax_s_own() -> None:
+    from warta.extract._flatwalk import node_at
+
+    tree = LexborHTMLParser("<div id=a><p>one <b>two</b></p></div>")
+    paragraph = tree.css_first("p")
+    assert paragraph is not None
+    made = node_at(tree.root, paragraph.mem_id)
+    assert made == paragraph and made.parser is tree
+    assert made.text() == "one two" and made.parent is not None and made.parent.id == "a"
+    before = sys.getrefcount(tree)
+    nodes = [node_at(tree.root, paragraph.mem_id) for _ in range(100)]
+    assert sys.getrefcount(tree) == before + 100  # each node holds its parser, as selectolax's
+    del nodes
+    assert sys.getrefcount(tree) == before
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda path: str(path.relative_to(FIXTURES)))
+def test_real_pages_alike(path: Path) -> None:
+    raw = path.read_bytes()
+    _class_search_alike(raw)
+    _texts_alike(raw)
+
+
+HOSTILE = {
+    "empty": "",
+    "deep": "<div class='byline'>" * 5_000 + "12/05/2020" + "</div>" * 5_000,
+    "years": (
+        "<p>1999 and 2000</p><p>19 99</p><p>1-2-33</p><p>1.22.33</p><p>3/4/5</p><p>19a9</p>"
+        "<p>x2019</p><p>2/13/</p><p>9/9/99</p><p>１９９９</p><p>12.12.1</p><p>209</p><p>1x</p>"
+    ),
+    "not_text": (
+        "<script>var d = '2020-01-01'</script><style>/* 2019 */</style><title>2018</title>"
+        "<noscript>2017</noscript><textarea>2016</textarea><select><option>2015</option>"
+        "</select><template><p>2014</p></template><svg><title>2013</title></svg>"
+    ),
+    "short_and_blank": "<p> \n\t </p><p>\xa0</p><p>kemarin</p><p>" + "é" * 100 + "</p>"
+    "<p>" + "é" * 101 + "</p><p>" + "e" * 100 + "</p><p>" + "e" * 101 + "</p>",
+    "classes": (
+        '<div class="author-box x"><span class="AUTHOR">a</span><span class="">b</span>'
+        '<span class>c</span><p class="by\nline">d</p><p class="post-byline">e</p>'
+        '<i class="penulis">f</i><em class="é x">g</em></div>'
+    ),
+    "bad_utf8": b"<p class='x\xff'>caf\xe9 2020 \xff\xfe</p><div class='\xc3'>1/2/34</div>",
+    "comments": "<p>a<!-- 2020-01-01 --> b</p><!-- <p class='byline'>x</p> -->",
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_hostile_pages_alike(name: str) -> None:
+    _class_search_alike(HOSTILE[name])
+    _texts_alike(HOSTILE[name])
+
+
+_TAGS = ["div", "p", "span", "script", "style", "title", "option", "time", "b"]
+_ATTRS = ["", ' class="byline"', ' class="post-author x"', " class", ' class="Byline"']
+_TEXTS = ["", " ", "word", "2020", "19", "99", "12/5/2019", "1.2.34", "é", "\n", "kemarin"]
+
+
+@st.composite
+def _markup(draw: st.DrawFn, depth: int = 0) -> str:
+    parts = []
+    for _ in range(draw(st.integers(0, 4))):
+        if depth < 5 and draw(st.booleans()):
+            tag = draw(st.sampled_from(_TAGS))
+            inner = draw(_markup(depth + 1))
+            closed = draw(st.integers(0, 5)) > 0
+            parts.append(f"<{tag}{draw(st.sampled_from(_ATTRS))}>{inner}" + (f"</{tag}>" * closed))
+        else:
+            parts.append(draw(st.sampled_from(_TEXTS)))
+    return "".join(parts)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_markup())
+def test_random_markup_alike(html: str) -> None:
+    _class_search_alike(html)
+    _texts_alike(html)
