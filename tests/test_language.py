@@ -188,3 +188,24 @@ def test_a_file_that_is_not_a_model_is_a_warta_error(tmp_path: Path) -> None:
     digest = hashlib.sha256(junk.read_bytes()).hexdigest()
     with pytest.raises(WartaError, match="could not be loaded"):
         load_model(junk, sha256=digest)  # passes the digest check, fails in fastText
+
+
+def test_a_declared_language_the_middle_of_the_text_reads_as_wins_over_its_opening() -> None:
+    # A German travel page whose extracted text opens with English PHP warnings (web-eval
+    # 869f6cbc35e0a456): the start alone reads as English, the story is German.
+    warnings = (
+        "Strict Standards: Redefining already defined constructor for class wpdb in "
+        "/www/htdocs/wp-includes/wp-db.php on line 56 "
+    ) * 4
+    text = warnings + SENTENCES["de"] * 4
+    assert detect_language(text[: language.PROBE_CHARS], declared="de") == "en"
+    assert detect_language(text, declared="de") == "de"
+
+
+def test_the_middle_is_whole_words_and_settles_only_a_clear_answer() -> None:
+    text = SENTENCES["en"] + " " + SENTENCES["ru"] * 4
+    middle = language._middle(text)
+    assert middle in text and 100 <= len(middle) <= language.CONFIRM_CHARS
+    assert f" {middle} " in f" {text} "  # cut at spaces, no word broken
+    assert not language._confirms(middle, "en")
+    assert detect_language(SENTENCES["ru"] * 4, declared="en") == "ru"

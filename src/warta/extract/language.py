@@ -34,6 +34,11 @@ SAMPLE_CHARS = 600  # as accurate as 1,000 on the evaluation pages, and enough t
 # on the 890 evaluation pages every answer is the same as from the whole sample.
 PROBE_CHARS = 300
 _NEIGHBOURS = frozenset({"ms", "id"})
+# Before that, where a language other than those is declared, the model reads this much from
+# the middle of the text: a clear answer that it is the declared language settles it (a page
+# that declares its language is mostly right, and fastText's cost grows with its input).
+CONFIRM_CHARS = 150
+CONFIRM_PROBABILITY = 0.5
 SHORT_TEXT = 200  # below this many letters the declared language is trusted over the model
 MIN_LETTERS = 12  # below this many letters there is nothing to classify
 # A declared language wins over the model's top guess when it is among its HINT_RANK best
@@ -97,8 +102,9 @@ def normalise_language(tag: str | None) -> str | None:
 
 def detect_language(text: str, declared: str | None = None) -> str | None:
     """The language of ``text`` as an ISO 639-1 code (or the model's own 3-letter code where
-    there is none), using ``declared`` (the page's declared language) as a hint: it wins when it
-    is among the model's top candidates, and on texts too short to judge.
+    there is none), using ``declared`` (the page's declared language) as a hint: it wins when
+    the middle of the text clearly reads as it, when it is among the model's top candidates
+    for the start of the text, and on texts too short to judge.
 
     Raises :class:`~warta.errors.WartaError` only when warta's model file is missing or damaged.
     """
@@ -107,6 +113,8 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if not _has_letters(sample, SHORT_TEXT if hint else MIN_LETTERS):
         return hint
     probe = len(sample) > PROBE_CHARS and hint not in _NEIGHBOURS
+    if probe and hint and _confirms(_middle(text), hint):
+        return hint
     ranked = _rank(sample[:PROBE_CHARS] if probe else sample)
     if probe and _NEIGHBOURS.intersection(code for code, _ in ranked):
         ranked = _rank(sample)
@@ -115,6 +123,21 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if hint and any(code == hint and p >= HINT_PROBABILITY for code, p in ranked):
         return hint
     return ranked[0][0]
+
+
+def _middle(text: str) -> str:
+    """``CONFIRM_CHARS`` from the middle of ``text``, whole words: the part of an extracted text
+    least likely to be navigation or a footer left in it."""
+    half = len(text) // 2
+    start = text.find(" ", max(half - CONFIRM_CHARS // 2, 0)) + 1
+    end = text.rfind(" ", start, start + CONFIRM_CHARS)
+    return text[start:end] if end > start else text[start : start + CONFIRM_CHARS]
+
+
+def _confirms(sample: str, hint: str) -> bool:
+    """Whether the model, on ``sample``, clearly answers the declared language."""
+    ranked = _rank(sample)
+    return bool(ranked) and ranked[0][0] == hint and ranked[0][1] >= CONFIRM_PROBABILITY
 
 
 def _has_letters(sample: str, needed: int) -> bool:
