@@ -1,6 +1,7 @@
-# Included by _flatwalk.pyx: searches of a whole tree that metadata makes, in one pass of C over
-# lexbor's nodes. A selector query or ``traverse()`` makes a selectolax node object for every
-# element (and text) it passes; these make one only for what they return.
+# Included by _flatwalk.pyx: what metadata reads of a tree, in one pass of C over lexbor's nodes
+# for each kind, instead of a selector query (which parses its selector and makes a node object
+# for every match) or a ``traverse()`` (a node object for every node it passes). These make
+# objects only for what they return.
 
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 
@@ -155,3 +156,129 @@ def dated_texts(root, frozenset not_text, Py_ssize_t short_text):
                 found.append((_decode(data.data, data.length), _node_like(root, parent)))
         node = _following(node, start)
     return found
+
+
+# --- the head's metas, links and title, and the JSON-LD scripts -------------------------------
+
+cdef extern from "lexbor/tag/const.h":
+    uintptr_t LXB_TAG_LINK
+    uintptr_t LXB_TAG_META
+    uintptr_t LXB_TAG_SCRIPT
+    uintptr_t LXB_TAG_TITLE
+
+cdef extern from "lexbor/dom/interfaces/attr_const.h":
+    uintptr_t LXB_DOM_ATTR_REL
+    uintptr_t LXB_DOM_ATTR_TYPE
+
+
+cdef inline uintptr_t _tag_id(lxb_dom_node_t *node):
+    cdef lxb_dom_element_t *element = <lxb_dom_element_t *> node
+    return element.qualified_name if element.qualified_name != 0 else node.local_name
+
+
+cdef str _attr_name(lxb_dom_attr_t *attr):
+    cdef uintptr_t name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
+    cdef const lxb_dom_attr_data_t *data
+    if name_id < LXB_DOM_ATTR__LAST_ENTRY:
+        data = &lxb_dom_attr_res_data_default[name_id]
+    else:
+        data = <const lxb_dom_attr_data_t *> name_id
+    return _decode(lexbor_hash_entry_str(&data.entry), data.entry.length)
+
+
+cdef dict _attributes(lxb_dom_element_t *element):
+    """selectolax's ``node.attributes``: each name as written, its value (None when empty)."""
+    cdef dict found = {}
+    cdef lxb_dom_attr_t *attr = element.first_attr
+    while attr != NULL:
+        found[_attr_name(attr)] = _attr_value(attr)
+        attr = attr.next
+    return found
+
+
+cdef str _deep_text(lxb_dom_node_t *element):
+    """selectolax's ``node.text()``: the text of every text node below, joined, then decoded."""
+    cdef bytearray joined = bytearray()
+    cdef lxb_dom_node_t *node = element.first_child
+    cdef lxb_dom_character_data_t *chars
+    while node != NULL:
+        if node.local_name == LXB_TAG__TEXT:
+            chars = <lxb_dom_character_data_t *> node
+            if chars.data.data != NULL and chars.data.length > 0:
+                joined += (<char *> chars.data.data)[:chars.data.length]
+        node = _following(node, element)
+    return PyUnicode_DecodeUTF8(joined, len(joined), "replace")
+
+
+cdef bint _value_holds(lxb_dom_attr_t *attr, const char *lower, size_t length):
+    """Does the attribute's value hold ``lower`` (ASCII letters in any case: CSS's ``i``)?"""
+    if attr == NULL or attr.value == NULL or attr.value.data == NULL or attr.value.length < length:
+        return False
+    cdef size_t at, i
+    cdef unsigned char byte
+    for at in range(attr.value.length - length + 1):
+        for i in range(length):
+            byte = attr.value.data[at + i]
+            if 0x41 <= byte <= 0x5A:
+                byte += 32
+            if byte != <unsigned char> lower[i]:
+                break
+        else:
+            return True
+    return False
+
+
+cdef lxb_dom_attr_t *_known_attr(lxb_dom_element_t *element, uintptr_t name_id):
+    cdef lxb_dom_attr_t *attr = element.first_attr
+    while attr != NULL:
+        if (attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name) == name_id:
+            return attr
+        attr = attr.next
+    return NULL
+
+
+def head_parts(head):
+    """What ``head.read_head`` reads under ``head`` (a selectolax node), as its selector
+    queries give it: the attributes of every ``meta``, in page order; (rel, href) of every
+    ``link`` whose rel holds "canonical", then again if it holds "image_src" (a selector list
+    lists an element once for each selector it matches); and the text of the first ``title``,
+    or None without one."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> head.mem_id
+    cdef lxb_dom_node_t *node = start.first_child
+    cdef lxb_dom_element_t *element
+    cdef uintptr_t tag_id
+    cdef list metas = [], links = []
+    cdef object title = None
+    cdef lxb_dom_attr_t *rel
+    while node != NULL:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            element = <lxb_dom_element_t *> node
+            tag_id = _tag_id(node)
+            if tag_id == LXB_TAG_META:
+                metas.append(_attributes(element))
+            elif tag_id == LXB_TAG_LINK:
+                rel = _known_attr(element, LXB_DOM_ATTR_REL)
+                for wanted in (b"canonical", b"image_src"):
+                    if _value_holds(rel, wanted, len(wanted)):
+                        links.append((_attr_value(rel),
+                                      _known_attribute(element, LXB_DOM_ATTR_HREF)))
+            elif tag_id == LXB_TAG_TITLE and title is None:
+                title = _deep_text(node)
+        node = _following(node, start)
+    return metas, links, title
+
+
+def ld_json_texts(root):
+    """The text of every ``script[type*="ld+json" i]`` under ``root`` (and ``root`` itself), in
+    page order, as ``node.text()`` gives it."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef lxb_dom_node_t *node = start
+    cdef lxb_dom_element_t *element
+    cdef list texts = []
+    while node != NULL:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT and _tag_id(node) == LXB_TAG_SCRIPT:
+            element = <lxb_dom_element_t *> node
+            if _value_holds(_known_attr(element, LXB_DOM_ATTR_TYPE), b"ld+json", 7):
+                texts.append(_deep_text(node))
+        node = _following(node, start)
+    return texts

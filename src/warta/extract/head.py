@@ -8,8 +8,9 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar, overload
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from warta.extract.lexbor_ext import compiled_lexbor
 from warta.extract.title import collapse
 
 _FEW_METAS = 4
@@ -65,12 +66,33 @@ class Head:
     metas: Sequence[Mapping[str, str | None]] = ()
 
 
+HeadParts = tuple[list[dict[str, str | None]], list[tuple[str | None, str | None]], str | None]
+
+
+def head_parts(head: LexborNode) -> HeadParts:
+    """The attributes of every <meta> under ``head``; (rel, href) of every <link> whose rel
+    holds "canonical", then again if it holds "image_src"; the text of the first <title>, or
+    None. In one compiled pass where the extension was built, else by the selector queries
+    this reference makes."""
+    ext = compiled_lexbor()
+    if ext is not None:
+        return ext.head_parts(head)
+    metas = [node.attributes for node in head.css("meta")]
+    links = [(node.attributes.get("rel"), node.attributes.get("href")) for node in head.css(_LINKS)]
+    title = head.css_first("title")
+    return metas, links, title.text() if title is not None else None
+
+
 def read_head(tree: LexborHTMLParser) -> Head:
     meta: dict[str, list[str]] = {}
     head = tree.head
+    if head is not None:
+        metas, link_attrs, title = head_parts(head)
+    else:
+        metas, title = [], None
+        link_attrs = [(n.attributes.get("rel"), n.attributes.get("href")) for n in tree.css(_LINKS)]
     # Searching <head> alone is ten times cheaper than the whole document; a page whose
     # head holds few metas (broken markup moves them into the body) is searched whole.
-    metas = [node.attributes for node in head.css("meta")] if head is not None else []
     read = metas if len(metas) >= _FEW_METAS else [node.attributes for node in tree.css("meta")]
     for attrs in read:
         key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop")
@@ -79,15 +101,15 @@ def read_head(tree: LexborHTMLParser) -> Head:
         if key and value and value.strip():
             meta.setdefault(key.strip().lower(), []).append(value)
     links: dict[str, list[str]] = {}
-    for node in (head or tree).css(_LINKS):
-        rel, href = node.attributes.get("rel"), node.attributes.get("href")
+    for rel, href in link_attrs:
         if rel and href and href.strip():
             for name in rel.lower().split():
                 links.setdefault(name, []).append(href.strip())
-    title_node = (head.css_first("title") if head else None) or tree.css_first("title")
+    if title is None:
+        title_node = tree.css_first("title")
+        title = title_node.text() if title_node else None
     root = tree.root
     html_lang = root.attributes.get("lang") if root is not None and root.tag == "html" else None
-    title = title_node.text() if title_node else None
     return Head(MetaContents(meta), links, title, html_lang, tuple(metas))
 
 

@@ -13,6 +13,8 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
 
+from warta.extract.lexbor_ext import compiled_lexbor
+
 SELECTOR = 'script[type*="ld+json" i]'
 _COMMENTS = re.compile(r"<!--|-->|//\s*<!\[CDATA\[|//\s*\]\]>|<!\[CDATA\[|\]\]>")
 _TRAILING_COMMA = re.compile(r",\s*(?=[}\]])")
@@ -31,16 +33,25 @@ def read_jsonld(tree: LexborHTMLParser) -> list[dict[str, Any]]:
     """
     objects: list[dict[str, Any]] = []
     try:
-        scripts = tree.css(SELECTOR)
+        texts = script_texts(tree)
     except Exception:  # selectolax raises bare errors on broken trees; treat as no JSON-LD
         return objects
-    for script in scripts:
-        text = script.text(deep=True) or ""
+    for text in texts:
         for value in _decode(text):
             _flatten(value, objects, 0)
             if len(objects) >= MAX_OBJECTS:
                 return objects[:MAX_OBJECTS]
     return objects
+
+
+def script_texts(tree: LexborHTMLParser) -> list[str]:
+    """The text of every JSON-LD script (``SELECTOR``), in page order: in one compiled pass
+    where the extension was built, else by the selector query this reference makes."""
+    ext = compiled_lexbor()
+    if ext is not None:
+        root = tree.root
+        return ext.ld_json_texts(root) if root is not None else []
+    return [script.text(deep=True) or "" for script in tree.css(SELECTOR)]
 
 
 def _decode(text: str) -> list[Any]:
