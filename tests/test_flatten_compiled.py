@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 import selectolax
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
+from markup_strategy import random_markup
 from warta.extract import flatten as flatten_module
 from warta.extract.flatten import compiled_walk, flatten, flatten_python
 from warta.extract.lexbor_ext import compiled_lexbor
@@ -52,7 +52,7 @@ def test_real_pages_flatten_alike(path: Path) -> None:
     assert compiled == python
 
 
-HOSTILE = {
+HOSTILE: dict[str, str | bytes] = {
     "deep": "<div>" * 10_000 + "deep text" + "</div>" * 10_000,
     "deep_inline": "<p>" + "<b><i>" * 6_000 + "x" + "</i></b>" * 6_000,
     "custom_and_svg": (
@@ -133,23 +133,11 @@ _ATTRS += [" hidden", ' style="display:none"', ' style="x: 1; display: none"']
 _TEXTS = ["", " ", "word", "Baca juga", "\xa0", "é ü", "\n", "\u3000", "\x1c", "\u2028x", "\u200b"]
 
 
-@st.composite
-def _markup(draw: st.DrawFn, depth: int = 0) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        if depth < 5 and draw(st.booleans()):
-            tag = draw(st.sampled_from(_TAGS))
-            attrs = draw(st.sampled_from(_ATTRS))
-            inner = draw(_markup(depth + 1))
-            closed = draw(st.integers(0, 5)) > 0  # now and then an unclosed tag
-            parts.append(f"<{tag}{attrs}>{inner}" + (f"</{tag}>" if closed else ""))
-        else:
-            parts.append(draw(st.sampled_from(_TEXTS)))
-    return "".join(parts)
+_MARKUP = random_markup(_TAGS, _ATTRS, _TEXTS)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_markup())
+@given(_MARKUP)
 def test_random_markup_flattens_alike(html: str) -> None:
     python, compiled = _both(html)
     assert compiled == python

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import selectolax
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from markup_strategy import random_markup
 from warta.extract import authors
 from warta.extract.dates import markup
 from warta.extract.lexbor_ext import LexborExtension, compiled_lexbor
@@ -77,11 +77,13 @@ def test_a_made_node_is_selectolax_s_own() -> None:
     tree = LexborHTMLParser("<div id=a><p>one <b>two</b></p></div>")
     paragraph = tree.css_first("p")
     assert paragraph is not None
-    made = node_at(tree.root, paragraph.mem_id)
+    root = tree.root
+    assert root is not None
+    made = node_at(root, paragraph.mem_id)
     assert made == paragraph and made.parser is tree
     assert made.text() == "one two" and made.parent is not None and made.parent.id == "a"
     before = sys.getrefcount(tree)
-    nodes = [node_at(tree.root, paragraph.mem_id) for _ in range(100)]
+    nodes = [node_at(root, paragraph.mem_id) for _ in range(100)]
     assert sys.getrefcount(tree) == before + 100  # each node holds its parser, as selectolax's
     del nodes
     assert sys.getrefcount(tree) == before
@@ -94,7 +96,7 @@ def test_real_pages_alike(path: Path) -> None:
     _texts_alike(raw)
 
 
-HOSTILE = {
+HOSTILE: dict[str, str | bytes] = {
     "empty": "",
     "deep": "<div class='byline'>" * 5_000 + "12/05/2020" + "</div>" * 5_000,
     "years": (
@@ -129,22 +131,11 @@ _ATTRS = ["", ' class="byline"', ' class="post-author x"', " class", ' class="By
 _TEXTS = ["", " ", "word", "2020", "19", "99", "12/5/2019", "1.2.34", "é", "\n", "kemarin"]
 
 
-@st.composite
-def _markup(draw: st.DrawFn, depth: int = 0) -> str:
-    parts = []
-    for _ in range(draw(st.integers(0, 4))):
-        if depth < 5 and draw(st.booleans()):
-            tag = draw(st.sampled_from(_TAGS))
-            inner = draw(_markup(depth + 1))
-            closed = draw(st.integers(0, 5)) > 0
-            parts.append(f"<{tag}{draw(st.sampled_from(_ATTRS))}>{inner}" + (f"</{tag}>" * closed))
-        else:
-            parts.append(draw(st.sampled_from(_TEXTS)))
-    return "".join(parts)
+_MARKUP = random_markup(_TAGS, _ATTRS, _TEXTS)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(_markup())
+@given(_MARKUP)
 def test_random_markup_alike(html: str) -> None:
     _class_search_alike(html)
     _texts_alike(html)
