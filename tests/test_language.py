@@ -209,3 +209,10 @@ def test_the_middle_is_whole_words_and_settles_only_a_clear_answer() -> None:
     assert f" {middle} " in f" {text} "  # cut at spaces, no word broken
     assert not language._confirms(middle, "en")
     assert detect_language(SENTENCES["ru"] * 4, declared="en") == "ru"
+
+
+def test_the_middle_of_a_text_without_spaces_is_its_middle() -> None:
+    text = "あ" * 300 + "国家统计局周一公布的数据显示" * 20 + "い" * 300
+    middle = language._middle(text)
+    assert len(middle) == language.CONFIRM_CHARS
+    assert "あ" not in middle and "い" not in middle

@@ -128,8 +128,9 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
 def _middle(text: str) -> str:
     """``CONFIRM_CHARS`` from the middle of ``text``, whole words: the part of an extracted text
     least likely to be navigation or a footer left in it."""
-    half = len(text) // 2
-    start = text.find(" ", max(half - CONFIRM_CHARS // 2, 0)) + 1
+    start = max(len(text) // 2 - CONFIRM_CHARS // 2, 0)
+    space = text.find(" ", start, start + CONFIRM_CHARS // 2)  # none in Chinese or Japanese
+    start = space + 1 if space >= 0 else start
     end = text.rfind(" ", start, start + CONFIRM_CHARS)
     return text[start:end] if end > start else text[start : start + CONFIRM_CHARS]
 
