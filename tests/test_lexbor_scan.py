@@ -139,3 +139,11 @@ _MARKUP = random_markup(_TAGS, _ATTRS, _TEXTS)
 def test_random_markup_alike(html: str) -> None:
     _class_search_alike(html)
     _texts_alike(html)
+
+
+def test_a_node_is_made_only_beside_a_selectolax_node() -> None:
+    from warta.extract._flatwalk import node_at
+
+    tree = LexborHTMLParser("<p>x</p>")
+    with pytest.raises(TypeError):
+        node_at(tree, 0)  # type: ignore[arg-type]  # the parser is no node: nothing is written

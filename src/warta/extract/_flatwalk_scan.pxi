@@ -5,6 +5,8 @@
 
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 
+from selectolax.lexbor import LexborNode
+
 cdef extern from "lexbor/dom/interfaces/node.h":
     int LXB_DOM_NODE_TYPE_TEXT
 
@@ -32,6 +34,8 @@ cdef object _node_like(object like, lxb_dom_node_t *node):
     """A selectolax node for ``node``, in the tree of the node ``like``: what selectolax's own
     ``LexborNode.new`` makes (not callable from outside its module)."""
     cdef type kind = type(like)
+    if kind is not LexborNode:  # the struct below is that class's, and no other's
+        raise TypeError(f"a selectolax LexborNode is needed, not {kind.__name__}")
     cdef object made = kind.__new__(kind)
     cdef warta_lexbor_node *fresh = <warta_lexbor_node *> <PyObject *> made
     cdef warta_lexbor_node *model = <warta_lexbor_node *> <PyObject *> like
