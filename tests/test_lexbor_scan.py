@@ -47,10 +47,10 @@ def _texts_alike(html: str | bytes) -> None:
     for root in (tree.body, tree.root):
         if root is None:
             continue
-        for relative in (False, True):
+        for relative, limit in ((False, 10**6), (True, 10**6), (False, 3), (True, 1), (True, 0)):
             short = markup.SHORT_TEXT if relative else -1
-            compiled = _ext().dated_texts(root, markup.NOT_TEXT, short)
-            python = list(markup.candidate_texts(root, relative))
+            compiled = _ext().dated_texts(root, markup.NOT_TEXT, short, limit)
+            python = markup.first_per_parent(markup.candidate_texts(root, relative), limit)
             assert [text for text, _ in compiled] == [text for text, _ in python]
             _same_nodes([node for _, node in compiled], [node for _, node in python])
 
@@ -147,3 +147,13 @@ def test_a_node_is_made_only_beside_a_selectolax_node() -> None:
     tree = LexborHTMLParser("<p>x</p>")
     with pytest.raises(TypeError):
         node_at(tree, 0)  # type: ignore[arg-type]  # the parser is no node: nothing is written
+
+
+def test_a_page_of_many_dates_is_read_only_as_far_as_needed() -> None:
+    # 50,000 dated rows: the dates search looks at no more of them than it can use.
+    rows = "".join(f"<tr><td>Row {i}</td><td>{i % 28 + 1}/05/2020</td></tr>" for i in range(50_000))
+    tree = LexborHTMLParser(f"<html><body><h1>Jadwal</h1><table>{rows}</table></body></html>")
+    assert tree.body is not None
+    found = markup._candidates(tree.body, relative=False, limit=markup.MAX_TEXT_NODES)
+    assert len(found) == markup.MAX_TEXT_NODES
+    assert found[0][0] == "1/05/2020" and found[-1][0] == f"{599 % 28 + 1}/05/2020"

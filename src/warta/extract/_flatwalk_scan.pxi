@@ -139,24 +139,29 @@ cdef bint _no_longer(const unsigned char *text, size_t length, Py_ssize_t most):
     return False
 
 
-def dated_texts(root, frozenset not_text, Py_ssize_t short_text):
-    """(text, parent) for each text under ``root`` that ``dates.markup.texts`` reads, in page
+def dated_texts(root, frozenset not_text, Py_ssize_t short_text, Py_ssize_t limit):
+    """(text, parent) for the texts under ``root`` that ``dates.markup.texts`` reads, in page
     order: not blank, under an element whose tag is not in ``not_text``, holding a year
-    (``markup.YEAR``) or, with ``short_text`` >= 0, no longer than that many characters."""
+    (``markup.YEAR``) or, with ``short_text`` >= 0, no longer than that many characters. Only
+    the first text of each parent, and at most ``limit`` of them (a huge page's are not all
+    read)."""
     cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
     cdef lxb_dom_node_t *node = start
     cdef lxb_dom_node_t *parent
     cdef lexbor_str_t *data
     cdef list found = []
-    while node != NULL:
+    cdef set parents = set()
+    while node != NULL and len(found) < limit:
         if node.type == LXB_DOM_NODE_TYPE_TEXT:
             data = &(<lxb_dom_character_data_t *> node).data
             parent = node.parent
             if (data.data != NULL and parent != NULL and not _blank(data.data, data.length)
                     and (_has_year(data.data, data.length)
                          or _no_longer(data.data, data.length, short_text))
+                    and <uintptr_t> parent not in parents
                     and not (parent.type == LXB_DOM_NODE_TYPE_ELEMENT
                              and _tag_name(<lxb_dom_element_t *> parent) in not_text)):
+                parents.add(<uintptr_t> parent)
                 found.append((_decode(data.data, data.length), _node_like(root, parent)))
         node = _following(node, start)
     return found

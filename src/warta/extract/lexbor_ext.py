@@ -42,7 +42,7 @@ class LexborExtension(Protocol):
     def ld_json_texts(self, root: LexborNode) -> list[str]: ...
 
     def dated_texts(
-        self, root: LexborNode, not_text: frozenset[str], short_text: int
+        self, root: LexborNode, not_text: frozenset[str], short_text: int, limit: int
     ) -> list[tuple[str, LexborNode]]: ...
 
 

@@ -4,7 +4,7 @@ each ranked by how near the article's title it stands."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import Final
@@ -127,7 +127,7 @@ def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> 
     relative = relative and scope.crawled_at is not None
     seen: set[tuple[Stamp, bool]] = set()
     examined = found = 0
-    for content, parent in _candidates(root, relative):
+    for content, parent in _candidates(root, relative, MAX_TEXT_NODES + len(done)):
         if parent.mem_id in done:
             continue
         done.add(parent.mem_id)
@@ -145,15 +145,32 @@ def texts(scope: Scope, root: LexborNode, done: set[int], *, relative: bool) -> 
             return
 
 
-def _candidates(root: LexborNode, relative: bool) -> list[tuple[str, LexborNode]]:
+def _candidates(root: LexborNode, relative: bool, limit: int) -> list[tuple[str, LexborNode]]:
     """(text, parent) of the texts under ``root`` that may show a date, in page order: not
     blank, not in an element whose text is never read, with a year in them (``YEAR``) or, with
-    ``relative``, short. The compiled extension, where built, finds them in C, making node
-    objects only for these (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
+    ``relative``, short; the first of each parent, at most ``limit``. ``texts`` reads no more
+    than that: each parent once, and at most ``MAX_TEXT_NODES`` besides those already done.
+    The compiled extension, where built, finds them in C, making node objects only for these
+    (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
     ext = compiled_lexbor()
     if ext is not None:
-        return ext.dated_texts(root, NOT_TEXT, SHORT_TEXT if relative else -1)
-    return list(candidate_texts(root, relative))
+        return ext.dated_texts(root, NOT_TEXT, SHORT_TEXT if relative else -1, limit)
+    return first_per_parent(candidate_texts(root, relative), limit)
+
+
+def first_per_parent(
+    candidates: Iterable[tuple[str, LexborNode]], limit: int
+) -> list[tuple[str, LexborNode]]:
+    """The first of ``candidates`` under each parent, at most ``limit`` of them."""
+    seen: set[int] = set()
+    first: list[tuple[str, LexborNode]] = []
+    for content, parent in candidates:
+        if len(first) >= limit:
+            break
+        if parent.mem_id not in seen:
+            seen.add(parent.mem_id)
+            first.append((content, parent))
+    return first
 
 
 def candidate_texts(root: LexborNode, relative: bool) -> Iterator[tuple[str, LexborNode]]:
