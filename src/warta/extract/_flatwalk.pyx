@@ -99,10 +99,24 @@ cdef inline str _decode(const unsigned char *data, size_t length):
     return PyUnicode_DecodeUTF8(<const char *> data, length, "replace")
 
 
+cdef inline uintptr_t _tag_id(lxb_dom_element_t *element):
+    return element.qualified_name if element.qualified_name != 0 else element.node.local_name
+
+
+cdef inline uintptr_t _attr_id(lxb_dom_attr_t *attr):
+    return attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
+
+
+cdef inline const lxb_dom_attr_data_t *_attr_data(lxb_dom_attr_t *attr):
+    """The entry holding the attribute's name (lexbor's ids past its table are entries)."""
+    cdef uintptr_t name_id = _attr_id(attr)
+    if name_id < LXB_DOM_ATTR__LAST_ENTRY:
+        return &lxb_dom_attr_res_data_default[name_id]
+    return <const lxb_dom_attr_data_t *> name_id
+
+
 cdef str _tag_name(lxb_dom_element_t *element):
-    cdef uintptr_t name_id = element.qualified_name
-    if name_id == 0:
-        name_id = element.node.local_name
+    cdef uintptr_t name_id = _tag_id(element)
     cdef const lxb_tag_data_t *data
     if name_id < LXB_TAG__LAST_ENTRY:
         data = &lxb_tag_res_data_default[name_id]
@@ -118,28 +132,26 @@ cdef object _attr_value(lxb_dom_attr_t *attr):
 
 
 cdef bint _attr_named(lxb_dom_attr_t *attr, bytes name):
-    cdef uintptr_t name_id = attr.qualified_name
-    if name_id == 0:
-        name_id = attr.node.local_name
-    cdef const lxb_dom_attr_data_t *data
-    if name_id < LXB_DOM_ATTR__LAST_ENTRY:
-        data = &lxb_dom_attr_res_data_default[name_id]
-    else:
-        data = <const lxb_dom_attr_data_t *> name_id
+    cdef const lxb_dom_attr_data_t *data = _attr_data(attr)
     cdef size_t length = data.entry.length
     if length != <size_t> len(name):
         return False
     return memcmp(lexbor_hash_entry_str(&data.entry), <const char *> name, length) == 0
 
 
-cdef object _known_attribute(lxb_dom_element_t *element, uintptr_t name_id):
-    """``_attribute`` for a name in lexbor's own table, compared by its id."""
+cdef lxb_dom_attr_t *_known_attr(lxb_dom_element_t *element, uintptr_t name_id):
+    """The first attribute with a name in lexbor's own table, found by its id, or NULL."""
     cdef lxb_dom_attr_t *attr = element.first_attr
     while attr != NULL:
-        if (attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name) == name_id:
-            return _attr_value(attr)
+        if _attr_id(attr) == name_id:
+            return attr
         attr = attr.next
-    return None
+    return NULL
+
+
+cdef object _known_attribute(lxb_dom_element_t *element, uintptr_t name_id):
+    """``_attribute`` for a name in lexbor's own table, compared by its id."""
+    return _attr_value(_known_attr(element, name_id))
 
 
 cdef object _attribute(lxb_dom_element_t *element, bytes name):
@@ -169,7 +181,7 @@ cdef unsigned char _attribute_facts(lxb_dom_element_t *element):
     cdef uintptr_t name_id
     cdef unsigned char facts = 0
     while attr != NULL:
-        name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
+        name_id = _attr_id(attr)
         if name_id == LXB_DOM_ATTR_STYLE:
             if (_has(attr.value, b"display:none", 12)
                     or _has(attr.value, b"display: none", 13)):
@@ -334,7 +346,7 @@ def flatten_nodes(root, TagTable known, role_of):
                         seg_plain = True
         elif node.type == LXB_DOM_NODE_TYPE_ELEMENT and (stack.size > 0 or not tags):
             element = <lxb_dom_element_t *> node
-            tag_id = element.qualified_name if element.qualified_name != 0 else node.local_name
+            tag_id = _tag_id(element)
             if tag_id < LXB_TAG__LAST_ENTRY and tag_id < _TAG_SLOTS:
                 flags = known.flags[tag_id]
                 if flags == 0:

@@ -180,18 +180,8 @@ cdef extern from "lexbor/dom/interfaces/attr_const.h":
     uintptr_t LXB_DOM_ATTR_TYPE
 
 
-cdef inline uintptr_t _tag_id(lxb_dom_node_t *node):
-    cdef lxb_dom_element_t *element = <lxb_dom_element_t *> node
-    return element.qualified_name if element.qualified_name != 0 else node.local_name
-
-
 cdef str _attr_name(lxb_dom_attr_t *attr):
-    cdef uintptr_t name_id = attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name
-    cdef const lxb_dom_attr_data_t *data
-    if name_id < LXB_DOM_ATTR__LAST_ENTRY:
-        data = &lxb_dom_attr_res_data_default[name_id]
-    else:
-        data = <const lxb_dom_attr_data_t *> name_id
+    cdef const lxb_dom_attr_data_t *data = _attr_data(attr)
     return _decode(lexbor_hash_entry_str(&data.entry), data.entry.length)
 
 
@@ -216,7 +206,7 @@ cdef str _deep_text(lxb_dom_node_t *element):
             if chars.data.data != NULL and chars.data.length > 0:
                 joined += (<char *> chars.data.data)[:chars.data.length]
         node = _following(node, element)
-    return PyUnicode_DecodeUTF8(joined, len(joined), "replace")
+    return _decode(<const unsigned char *> <char *> joined, len(joined))
 
 
 cdef bint _value_holds(lxb_dom_attr_t *attr, const char *lower, size_t length):
@@ -237,15 +227,6 @@ cdef bint _value_holds(lxb_dom_attr_t *attr, const char *lower, size_t length):
     return False
 
 
-cdef lxb_dom_attr_t *_known_attr(lxb_dom_element_t *element, uintptr_t name_id):
-    cdef lxb_dom_attr_t *attr = element.first_attr
-    while attr != NULL:
-        if (attr.qualified_name if attr.qualified_name != 0 else attr.node.local_name) == name_id:
-            return attr
-        attr = attr.next
-    return NULL
-
-
 def head_parts(head):
     """What ``head.read_head`` reads under ``head`` (a selectolax node), as its selector
     queries give it: the attributes of every ``meta``, in page order; (rel, href) of every
@@ -262,7 +243,7 @@ def head_parts(head):
     while node != NULL:
         if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
             element = <lxb_dom_element_t *> node
-            tag_id = _tag_id(node)
+            tag_id = _tag_id(element)
             if tag_id == LXB_TAG_META:
                 metas.append(_attributes(element))
             elif tag_id == LXB_TAG_LINK:
@@ -285,8 +266,8 @@ def ld_json_texts(root):
     cdef lxb_dom_element_t *element
     cdef list texts = []
     while node != NULL:
-        if node.type == LXB_DOM_NODE_TYPE_ELEMENT and _tag_id(node) == LXB_TAG_SCRIPT:
-            element = <lxb_dom_element_t *> node
+        element = <lxb_dom_element_t *> node
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT and _tag_id(element) == LXB_TAG_SCRIPT:
             if _value_holds(_known_attr(element, LXB_DOM_ATTR_TYPE), b"ld+json", 7):
                 texts.append(_deep_text(node))
         node = _following(node, start)
