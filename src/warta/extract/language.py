@@ -25,6 +25,7 @@ import fasttext  # type: ignore[import-untyped]
 
 from warta import lexicon
 from warta.errors import WartaError
+from warta.extract.function_words import reads_as
 
 logger = logging.getLogger("warta.extract")
 
@@ -34,9 +35,10 @@ SAMPLE_CHARS = 600  # as accurate as 1,000 on the evaluation pages, and enough t
 # on the 890 evaluation pages every answer is the same as from the whole sample.
 PROBE_CHARS = 300
 _NEIGHBOURS = frozenset({"ms", "id"})
-# Before that, where a language other than those is declared, the model reads this much from
-# the middle of the text: a clear answer that it is the declared language settles it (a page
-# that declares its language is mostly right, and fastText's cost grows with its input).
+# Before that, where a language other than those is declared, this much from the middle of the
+# text is read: the declared language's function words (``function_words.reads_as``), or else
+# a clear answer of the model that it is that language, settles it (a page that declares its
+# language is mostly right, and fastText's cost grows with its input).
 CONFIRM_CHARS = 150
 CONFIRM_PROBABILITY = 0.5
 SHORT_TEXT = 200  # below this many letters the declared language is trusted over the model
@@ -113,8 +115,10 @@ def detect_language(text: str, declared: str | None = None) -> str | None:
     if not _has_letters(sample, SHORT_TEXT if hint else MIN_LETTERS):
         return hint
     probe = len(sample) > PROBE_CHARS and hint not in _NEIGHBOURS
-    if probe and hint and _confirms(_middle(text), hint):
-        return hint
+    if probe and hint:
+        middle = _middle(text)
+        if reads_as(middle, hint) or _confirms(middle, hint):
+            return hint
     ranked = _rank(sample[:PROBE_CHARS] if probe else sample)
     if probe and _NEIGHBOURS.intersection(code for code, _ in ranked):
         ranked = _rank(sample)
