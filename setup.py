@@ -18,11 +18,6 @@ walk = Extension(
     extra_compile_args=["-O2", "-Wno-unused-function"],
 )
 
-# The roles of class/id names: plain Cython, no lexbor.
-roles = Extension(
-    "warta.extract._roles", ["src/warta/extract/_roles.pyx"], extra_compile_args=["-O2"]
-)
-
 # The extractor's own Python modules, compiled by mypyc from their type-checked source: the
 # same code, without the interpreter's dispatch on every line. The .py files stay the source of
 # truth and the fallback.
@@ -44,7 +39,7 @@ def _mypyc_extensions() -> list[Extension]:
         return []
 
 
-extensions = [*cythonize([walk, roles], language_level=3, quiet=True), *_mypyc_extensions()]
+extensions = [*cythonize([walk], language_level=3, quiet=True), *_mypyc_extensions()]
 for extension in extensions:
     extension.optional = True  # cythonize's copies drop the flag given to Extension()
 

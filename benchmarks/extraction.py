@@ -84,11 +84,11 @@ def _walk_kind() -> str:
     except ImportError:
         return "python (a tree from before the compiled walk)"
     walk = "compiled" if flatten.compiled_walk() is not None else "python (fallback)"
-    reader = getattr(flatten, "role_reader", None)
-    if reader is None:
-        return walk
-    roles = "python" if reader(markup.hints()) is flatten.container_role else "compiled"
-    return f"{walk}; class/id roles: {roles}; extractor modules: {_mypyc_kind()}"
+    reader = getattr(flatten, "role_reader", None)  # trees before 2026-11-25 read roles apart
+    if reader is not None:
+        roles = "python" if reader(markup.hints()) is flatten.container_role else "compiled"
+        walk += f"; class/id roles: {roles}"
+    return f"{walk}; extractor modules: {_mypyc_kind()}"
 
 
 def _mypyc_kind() -> str:

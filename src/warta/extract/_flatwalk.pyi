@@ -2,13 +2,14 @@ from collections.abc import Callable
 
 from selectolax.lexbor import LexborNode
 
+from warta.extract.markup import MarkupHints
 from warta.extract.segments import FlatPage, Role
 
 LEXBOR_HEADERS_FROM: str
 
 class TagTable:
     def __init__(
-        self, block_tags: frozenset[str], dropped: frozenset[str], named: frozenset[str]
+        self, hints: MarkupHints, named: frozenset[str], never_boilerplate: frozenset[str]
     ) -> None: ...
 
 def flatten_nodes(

@@ -92,6 +92,8 @@ cdef enum:
     _BLOCK = 4
     _NAMED = 8
     _ANCHOR = 16
+    _FURNITURE_TAG = 32  # hints.furniture_tags: a role says boilerplate by its tag alone
+    _NEVER_BOILERPLATE_TAG = 64  # segments.NEVER_BOILERPLATE
 
 
 cdef inline str _decode(const unsigned char *data, size_t length):
@@ -209,16 +211,18 @@ cdef class TagTable:
 
     cdef unsigned char flags[_TAG_SLOTS]
     cdef list names
-    cdef frozenset block_tags, dropped, named
-    cdef _RoleMemory roles
+    cdef frozenset block_tags, dropped, named, furniture, never_boilerplate
+    cdef NameRoles name_roles
 
-    def __cinit__(self, frozenset block_tags, frozenset dropped, frozenset named):
+    def __cinit__(self, hints, frozenset named, frozenset never_boilerplate):
         memset(self.flags, 0, sizeof(self.flags))
-        self.roles = _RoleMemory()
+        self.name_roles = NameRoles(hints)
         self.names = [None] * _TAG_SLOTS
-        self.block_tags = block_tags
-        self.dropped = dropped
+        self.block_tags = hints.block_tags
+        self.dropped = hints.drop_tags
         self.named = named
+        self.furniture = hints.furniture_tags
+        self.never_boilerplate = never_boilerplate
 
     cdef unsigned char classify(self, str tag):
         cdef unsigned char flags = _KNOWN
@@ -230,6 +234,10 @@ cdef class TagTable:
             flags |= _NAMED
         if tag == "a":
             flags |= _ANCHOR
+        if tag in self.furniture:
+            flags |= _FURNITURE_TAG
+        if tag in self.never_boilerplate:
+            flags |= _NEVER_BOILERPLATE_TAG
         return flags
 
 
@@ -264,27 +272,23 @@ cdef object _segment(Py_ssize_t element, list tags, _Text text, Py_ssize_t link_
     return Segment(element, tags[element], text.text(), link_chars, lead_chars, plain, anchors)
 
 
-cdef unsigned char _class_role(_RoleMemory memory, lxb_dom_element_t *element,
-                               uintptr_t tag_id, str tag, role_of) except? 255:
-    """The role of a known tag with this class attribute and no id or itemprop: remembered by
-    the attribute's bytes, read by ``role_of`` the first time."""
-    cdef lexbor_str_t *value = element.attr_class.value if element.attr_class != NULL else NULL
-    cdef const unsigned char *name = b""
-    cdef size_t length = 0
-    if value != NULL and value.data != NULL:
-        name, length = value.data, value.length
-    cdef uint64_t hash = _name_hash(tag_id, name, length)
-    cdef int found = memory.find(tag_id, name, length, hash)
-    if found >= 0:
-        return <unsigned char> found
-    cdef unsigned char bits = _role_flags(role_of(tag, _attr_value(element.attr_class), None, None))
-    memory.remember(tag_id, name, length, hash, bits)
-    return bits
+cdef unsigned char _element_role(TagTable known, lxb_dom_element_t *element,
+                                 unsigned char tag_flags, str tag, unsigned char facts,
+                                 role_of) except? 255:
+    """The role of an element its names give, read from their bytes (or by ``role_of``)."""
+    itemprop = _attribute(element, b"itemprop") if facts & _ITEMPROP else None
+    cdef unsigned char bits = known.name_roles.role(element, tag_flags, itemprop == "articleBody")
+    if bits != _NOT_READ:
+        return bits
+    return _role_flags(role_of(
+        tag, _attr_value(element.attr_class), _attr_value(element.attr_id), itemprop
+    ))
 
 
 def flatten_nodes(root, TagTable known, role_of):
-    """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``); ``role_of`` is
-    ``segments.container_role`` or its compiled twin."""
+    """The flat form of the subtree under ``root`` (a selectolax ``LexborNode``). The walk reads
+    class and id names itself (``_flatwalk_roles.pxi``); ``role_of`` (``segments.container_role``)
+    reads those it cannot: names with other than ASCII characters, and very long ones."""
     cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
     cdef _Stack stack = _Stack()
     page = FlatPage([], [], [], set(), [], {}, set(), [])
@@ -376,16 +380,7 @@ def flatten_nodes(root, TagTable known, role_of):
                     block_of.push(index)
                     link_of.push(index if flags & _ANCHOR else -1)
                 if flags & _NAMED:
-                    if (element.attr_id == NULL and not facts & _ITEMPROP
-                            and tag_id < LXB_TAG__LAST_ENTRY):
-                        role_bits = _class_role(known.roles, element, tag_id, tag, role_of)
-                    else:
-                        role_bits = _role_flags(role_of(
-                            tag,
-                            _attr_value(element.attr_class),
-                            _attr_value(element.attr_id),
-                            _attribute(element, b"itemprop") if facts & _ITEMPROP else None,
-                        ))
+                    role_bits = _element_role(known, element, flags, tag, facts, role_of)
                     negatives.append((role_bits & _ROLE_NEGATIVE) != 0)
                     markers.append((role_bits & _ROLE_MARKED) != 0)
                     if role_bits & _ROLE_RELATED:

@@ -15,7 +15,13 @@ from selectolax.lexbor import LexborNode
 
 from warta.extract.lexbor_ext import compiled_lexbor
 from warta.extract.markup import MarkupHints
-from warta.extract.segments import FlatPage, Role, Segment, container_role, named_tags
+from warta.extract.segments import (
+    NEVER_BOILERPLATE,
+    FlatPage,
+    Segment,
+    container_role,
+    named_tags,
+)
 
 if TYPE_CHECKING:
     from warta.extract._flatwalk import TagTable
@@ -37,18 +43,7 @@ def is_hidden(attributes: Mapping[str, str | None]) -> bool:
     return style is not None and ("display:none" in style or "display: none" in style)
 
 
-RoleOf = Callable[[str, str | None, str | None, str | None], Role]
 CompiledWalk = Callable[[LexborNode, MarkupHints], FlatPage]
-
-
-@cache
-def role_reader(hints: MarkupHints) -> RoleOf:
-    """``container_role``, compiled where the extension was built."""
-    try:
-        from warta.extract import _roles
-    except ImportError:
-        return container_role
-    return _roles.role_reader(hints)
 
 
 def compiled_walk() -> CompiledWalk | None:
@@ -58,7 +53,7 @@ def compiled_walk() -> CompiledWalk | None:
         return None
 
     def walk(root: LexborNode, hints: MarkupHints) -> FlatPage:
-        return ext.flatten_nodes(root, _tag_table(hints), role_reader(hints))
+        return ext.flatten_nodes(root, _tag_table(hints), container_role)
 
     return walk
 
@@ -69,7 +64,7 @@ def _tag_table(hints: MarkupHints) -> TagTable:
     cache: mypyc does not compile decorated nested functions)."""
     from warta.extract._flatwalk import TagTable
 
-    return TagTable(hints.block_tags, hints.drop_tags, named_tags(hints))
+    return TagTable(hints, named_tags(hints), NEVER_BOILERPLATE)
 
 
 _COMPILED = compiled_walk()
