@@ -18,6 +18,9 @@ walk = Extension(
     extra_compile_args=["-O2", "-Wno-unused-function"],
 )
 
+# Whether page bytes are valid UTF-8, without decoding them: plain Cython.
+utf8 = Extension("warta.html._utf8", ["src/warta/html/_utf8.pyx"], extra_compile_args=["-O2"])
+
 # The extractor's own Python modules, compiled by mypyc from their type-checked source: the
 # same code, without the interpreter's dispatch on every line. The .py files stay the source of
 # truth and the fallback.
@@ -39,7 +42,7 @@ def _mypyc_extensions() -> list[Extension]:
         return []
 
 
-extensions = [*cythonize([walk], language_level=3, quiet=True), *_mypyc_extensions()]
+extensions = [*cythonize([walk, utf8], language_level=3, quiet=True), *_mypyc_extensions()]
 for extension in extensions:
     extension.optional = True  # cythonize's copies drop the flag given to Extension()
 

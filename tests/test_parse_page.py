@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.html import decode, parse_html, parse_page
-from warta.html.decode import read_text
+from warta.html.decode import read_text, utf8_as_is
 
 
 def _through_text(page: bytes) -> LexborHTMLParser | None:
@@ -38,6 +38,8 @@ CASES = {
     "nul_bytes": b"<p>a\x00b</p>\x00",
     "blank": b" \n\t ",
     "unicode_blank": "\u3000\xa0 \u2003".encode(),
+    "separator_blank": b" \x1c\x1f ",
+    "surrogate": b"<p>\xed\xa0\x80</p>",
     "empty": b"",
 }
 
@@ -57,6 +59,16 @@ def test_only_plain_utf8_takes_the_short_way() -> None:
     assert not read_text("<p>already text</p>")[2]
 
 
+def test_plain_utf8_is_told_without_decoding() -> None:
+    assert utf8_as_is(CASES["utf8"]) and utf8_as_is(CASES["ascii"])
+    assert utf8_as_is(CASES["utf8_declared_latin1"]) and utf8_as_is(CASES["nul_bytes"])
+    for name in ("bom", "cp1252", "cut_mid_character", "surrogate", "blank", "empty"):
+        assert not utf8_as_is(CASES[name]), name
+    # Pages that open with white space only str.strip() knows go the long way, blank or not.
+    assert not utf8_as_is(CASES["unicode_blank"]) and not utf8_as_is(CASES["separator_blank"])
+    assert not utf8_as_is("\u3000<p>x</p>".encode())
+
+
 def test_blank_pages_have_no_dom() -> None:
     assert parse_page(CASES["unicode_blank"]) is None
     assert parse_page("  ") is None
@@ -69,10 +81,29 @@ def test_blank_pages_have_no_dom() -> None:
 @given(
     st.lists(
         st.sampled_from(
-            [b"<p>", b"</p>", b"x", b" ", b"\xc3\xa9", b"\xe6\x9d\xb1", b"\xe9", b"\x00", b"\xef"]
+            [
+                b"<p>",
+                b"</p>",
+                b"x",
+                b" ",
+                b"\xc3\xa9",
+                b"\xe6\x9d\xb1",
+                b"\xe9",
+                b"\x00",
+                b"\xef",
+                b"\x1c",
+                b"\xe3\x80\x80",
+                b"\xef\xbb\xbf",
+                b"\xed\xa0\x80",
+                b"\t",
+            ]
         ),
         max_size=30,
     )
 )
 def test_any_bytes_parse_as_decoding_would(parts: list[bytes]) -> None:
-    _same_dom(b"".join(parts))
+    page = b"".join(parts)
+    _same_dom(page)
+    if utf8_as_is(page):  # what the short way assumes of the page
+        text, _encoding, verbatim = read_text(page)
+        assert verbatim and text.strip()

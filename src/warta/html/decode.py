@@ -14,6 +14,18 @@ from collections.abc import Mapping
 
 import charset_normalizer
 
+try:
+    from warta.html._utf8 import is_utf8
+except ImportError:  # built without a C compiler: the same answer, by decoding
+
+    def is_utf8(data: bytes) -> bool:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            return False
+        return True
+
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -51,12 +63,23 @@ _SNIFF_BYTES = 4096
 _CONTROL = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 _BINARY_SHARE = 0.05
 _DETECT_BYTES = 65536
+_SHOWN = re.compile(rb"\S")  # what bytes.strip() keeps
 
 
 def decode(page: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Return the page as text and the name of the encoding used. Never raises on bytes."""
     text, encoding, _verbatim = read_text(page, headers)
     return text, encoding
+
+
+def utf8_as_is(page: bytes) -> bool:
+    """Whether ``page`` is what :func:`read_text` would read as UTF-8 and let a parser have as it
+    stands (valid UTF-8, no byte-order mark), with text that is not all white space, told
+    without decoding it."""
+    shown = _SHOWN.search(page)
+    if shown is None or not 0x20 < page[shown.start()] < 0x80:
+        return False  # blank, or white space that only str.strip() knows (U+3000, "\x1c")
+    return not page.startswith(codecs.BOM_UTF8) and is_utf8(page)
 
 
 def read_text(page: bytes | str, headers: Mapping[str, str] | None = None) -> tuple[str, str, bool]:

@@ -7,13 +7,15 @@ from collections.abc import Mapping
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.errors import ParseError
-from warta.html.decode import read_text
+from warta.html.decode import read_text, utf8_as_is
 
 
 def parse_page(
     page: bytes | str, headers: Mapping[str, str] | None = None
 ) -> LexborHTMLParser | None:
     """The DOM of a page as it came (bytes in any encoding, or text), or None for a blank page."""
+    if isinstance(page, bytes) and utf8_as_is(page):
+        return parse_html(page)  # most pages: no text made only to be thrown away
     text, _encoding, verbatim = read_text(page, headers)
     if not text.strip():
         return None
