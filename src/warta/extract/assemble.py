@@ -24,15 +24,24 @@ _SENTENCE_MARKS = (".", "!", "?", "。", "！", "？", "।", ":", ";", "、", "
 _SENTENCE_ENDINGS = frozenset('.!?。！？…"”»)」')
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Block:
-    """One block of the body's text. (Not frozen: mypyc builds a frozen dataclass with
-    interpreted code, five times slower, and a page has dozens of blocks.)"""
+    """One block of the body's text. (Not frozen, and with an ``__init__`` of its own: mypyc
+    compiles that, where a dataclass's own ``__init__`` is interpreted code, and a page has
+    dozens of blocks.)"""
 
     kind: str  # tag of the block element: p, h2, li, td, blockquote, pre, ...
     text: str
     context: str  # ul/ol/table/blockquote/pre ancestor, or ""
-    links: tuple[tuple[str, str], ...] = ()  # (anchor text, absolute URL) inside the block
+    links: tuple[tuple[str, str], ...]  # (anchor text, absolute URL) inside the block
+
+    def __init__(
+        self, kind: str, text: str, context: str, links: tuple[tuple[str, str], ...] = ()
+    ) -> None:
+        self.kind = kind
+        self.text = text
+        self.context = context
+        self.links = links
 
 
 @dataclass(slots=True)

@@ -56,15 +56,36 @@ _CONTEXTS = frozenset({"ul", "ol", "table", "blockquote", "pre"})
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
-@dataclass(slots=True)
+# A page makes hundreds of segments. ``init=False`` and an ``__init__`` of its own: mypyc
+# compiles that one, where the ``__init__`` the dataclass decorator writes is interpreted code
+# (four times slower; mypyc issue 817).
+@dataclass(slots=True, init=False)
 class Segment:
     element: int
     kind: str  # tag of the block element that holds it
-    text: str = ""  # its words, joined by single spaces
-    link_chars: int = 0
-    lead_link_chars: int = 0  # link text before any plain text: a teaser's headline
-    plain_seen: bool = False
-    anchors: dict[int, str] = field(default_factory=dict)  # <a> index -> its text here
+    text: str  # its words, joined by single spaces
+    link_chars: int
+    lead_link_chars: int  # link text before any plain text: a teaser's headline
+    plain_seen: bool
+    anchors: dict[int, str]  # <a> index -> its text here
+
+    def __init__(
+        self,
+        element: int,
+        kind: str,
+        text: str = "",
+        link_chars: int = 0,
+        lead_link_chars: int = 0,
+        plain_seen: bool = False,
+        anchors: dict[int, str] | None = None,
+    ) -> None:
+        self.element = element
+        self.kind = kind
+        self.text = text
+        self.link_chars = link_chars
+        self.lead_link_chars = lead_link_chars
+        self.plain_seen = plain_seen
+        self.anchors = {} if anchors is None else anchors
 
 
 @dataclass(slots=True)
