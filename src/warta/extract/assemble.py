@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from warta.article import RelatedLink
 from warta.extract.boilerplate import LineKind, classify_line, single_spaced
@@ -44,11 +44,22 @@ class Block:
         self.links = links
 
 
-@dataclass(slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment).
+@dataclass(slots=True, init=False)
 class Assembly:
-    blocks: list[Block] = field(default_factory=list)
-    related: dict[str, RelatedLink] = field(default_factory=dict)
-    headline: str | None = None
+    blocks: list[Block]
+    related: dict[str, RelatedLink]
+    headline: str | None
+
+    def __init__(
+        self,
+        blocks: list[Block] | None = None,
+        related: dict[str, RelatedLink] | None = None,
+        headline: str | None = None,
+    ) -> None:
+        self.blocks = [] if blocks is None else blocks
+        self.related = {} if related is None else related
+        self.headline = headline
 
     def add_links(self, page: FlatPage, segment: Segment, base_url: str | None, kind: str) -> None:
         for anchor, text in segment.anchors.items():

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import cache, lru_cache
+from typing import Final
 
 from warta import lexicon
 from warta.extract.regex_first import guarded_union
@@ -36,10 +37,15 @@ class LineKind(Enum):
     RELATED_HEADING = "related_heading"  # a label that opens a list of other stories
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Verdict:
-    kind: LineKind
-    separated: bool = False  # a read-also cue followed by ":" or an arrow, not by prose
+    kind: Final[LineKind]
+    separated: Final[bool]  # a read-also cue followed by ":" or an arrow, not by prose
+
+    def __init__(self, kind: LineKind, separated: bool = False) -> None:
+        self.kind = kind
+        self.separated = separated
 
 
 _PROSE = Verdict(LineKind.PROSE)

@@ -28,6 +28,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
+from typing import Final
 
 from warta.extract.regex_case import unsafe_for
 
@@ -81,12 +82,17 @@ def text_words(lowered: str) -> frozenset[bytes]:
     return frozenset(_ascii_runs(lowered))
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class LoweredText:
     """A text lowered, with its ``text_words``: read by the cue and the date-name searches."""
 
-    text: str
-    words: frozenset[bytes]
+    text: Final[str]
+    words: Final[frozenset[bytes]]
+
+    def __init__(self, text: str, words: frozenset[bytes]) -> None:
+        self.text = text
+        self.words = words
 
 
 def lowered_text(text: str) -> LoweredText:

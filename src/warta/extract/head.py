@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar, overload
+from typing import Final, TypeVar, overload
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -55,15 +55,30 @@ class MetaContents(Mapping[str, Sequence[str]]):
         return len(self._raw)
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Head:
-    meta: MetaContents  # lowercased name/property -> contents in page order
-    links: Mapping[str, Sequence[str]]  # lowercased rel -> hrefs in page order (_LINK_RELS)
-    title: str | None
-    html_lang: str | None
+    meta: Final[MetaContents]  # lowercased name/property -> contents in page order
+    links: Final[Mapping[str, Sequence[str]]]  # lowercased rel -> hrefs in page order (_LINK_RELS)
+    title: Final[str | None]
+    html_lang: Final[str | None]
     # The attributes of every <meta> inside <head>, in page order, as written (the date finder
     # reads them by its own rules; reading them once serves both).
-    metas: Sequence[Mapping[str, str | None]] = ()
+    metas: Final[Sequence[Mapping[str, str | None]]]
+
+    def __init__(
+        self,
+        meta: MetaContents,
+        links: Mapping[str, Sequence[str]],
+        title: str | None,
+        html_lang: str | None,
+        metas: Sequence[Mapping[str, str | None]] = (),
+    ) -> None:
+        self.meta = meta
+        self.links = links
+        self.title = title
+        self.html_lang = html_lang
+        self.metas = metas
 
 
 HeadParts = tuple[list[dict[str, str | None]], list[tuple[str | None, str | None]], str | None]

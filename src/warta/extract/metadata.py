@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Final
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -54,33 +54,77 @@ _LIST_SPLIT = re.compile(r"\s*[,;]\s*")
 _DOUBLE_SCHEME = re.compile(r"^https?:(?=https?://)", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class PageMetadata:
     """What a page declares about its article, cleaned; every field may be missing."""
 
-    title: str | None = None
-    url: str | None = None  # canonical URL, absolute
-    published: Timestamp | None = None
-    modified: Timestamp | None = None
-    date_source: str | None = None
-    authors: tuple[str, ...] = ()
-    site_name: str | None = None
-    description: str | None = None
-    categories: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    image: str | None = None  # absolute URL
-    declared_lang: str | None = None  # ISO 639-1
-    article_body: str | None = None  # JSON-LD articleBody: the text, for pages drawn by script
-    site_keys: tuple[str, ...] = ()  # name keys the site goes by (its credits are no authors)
+    title: Final[str | None]
+    url: Final[str | None]  # canonical URL, absolute
+    published: Final[Timestamp | None]
+    modified: Final[Timestamp | None]
+    date_source: Final[str | None]
+    authors: Final[tuple[str, ...]]
+    site_name: Final[str | None]
+    description: Final[str | None]
+    categories: Final[tuple[str, ...]]
+    tags: Final[tuple[str, ...]]
+    image: Final[str | None]  # absolute URL
+    declared_lang: Final[str | None]  # ISO 639-1
+    article_body: Final[str | None]  # JSON-LD articleBody: the text, for pages drawn by script
+    site_keys: Final[tuple[str, ...]]  # name keys the site goes by (its credits are no authors)
+
+    def __init__(
+        self,
+        title: str | None = None,
+        url: str | None = None,
+        published: Timestamp | None = None,
+        modified: Timestamp | None = None,
+        date_source: str | None = None,
+        authors: tuple[str, ...] = (),
+        site_name: str | None = None,
+        description: str | None = None,
+        categories: tuple[str, ...] = (),
+        tags: tuple[str, ...] = (),
+        image: str | None = None,
+        declared_lang: str | None = None,
+        article_body: str | None = None,
+        site_keys: tuple[str, ...] = (),
+    ) -> None:
+        self.title = title
+        self.url = url
+        self.published = published
+        self.modified = modified
+        self.date_source = date_source
+        self.authors = authors
+        self.site_name = site_name
+        self.description = description
+        self.categories = categories
+        self.tags = tags
+        self.image = image
+        self.declared_lang = declared_lang
+        self.article_body = article_body
+        self.site_keys = site_keys
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class BodyAnalysis:
     """What the extracted text says about itself: its dateline, sources and dated mentions."""
 
-    dateline: Dateline | None = None
-    sources: tuple[Source, ...] = ()
-    date_mentions: tuple[DateMention, ...] = ()
+    dateline: Final[Dateline | None]
+    sources: Final[tuple[Source, ...]]
+    date_mentions: Final[tuple[DateMention, ...]]
+
+    def __init__(
+        self,
+        dateline: Dateline | None = None,
+        sources: tuple[Source, ...] = (),
+        date_mentions: tuple[DateMention, ...] = (),
+    ) -> None:
+        self.dateline = dateline
+        self.sources = sources
+        self.date_mentions = date_mentions
 
 
 def read_metadata(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import accumulate
+from typing import Final
 
 from warta.extract.segments import HEADINGS, FlatPage, Segment
 
@@ -34,16 +35,37 @@ _CARD_MAX_PROSE = 500
 _CARD_LEVELS = 4
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Choice:
-    container: int
-    end: int
-    zones: list[int]  # innermost boilerplate-container ancestor of each element, or -1
-    cards: list[int]  # innermost teaser-card ancestor of each element, or -1
-    prose: int  # characters of prose inside the container
-    ends: list[int]  # one past the last descendant of each element
-    subtree_prose: list[float]
-    siblings: tuple[int, ...] = ()  # the container's siblings that belong to the article too
+    container: Final[int]
+    end: Final[int]
+    zones: Final[list[int]]  # innermost boilerplate-container ancestor of each element, or -1
+    cards: Final[list[int]]  # innermost teaser-card ancestor of each element, or -1
+    prose: Final[int]  # characters of prose inside the container
+    ends: Final[list[int]]  # one past the last descendant of each element
+    subtree_prose: Final[list[float]]
+    siblings: Final[tuple[int, ...]]  # the container's siblings that belong to the article too
+
+    def __init__(
+        self,
+        container: int,
+        end: int,
+        zones: list[int],
+        cards: list[int],
+        prose: int,
+        ends: list[int],
+        subtree_prose: list[float],
+        siblings: tuple[int, ...] = (),
+    ) -> None:
+        self.container = container
+        self.end = end
+        self.zones = zones
+        self.cards = cards
+        self.prose = prose
+        self.ends = ends
+        self.subtree_prose = subtree_prose
+        self.siblings = siblings
 
     def range_start(self, element: int) -> int:
         """The first element of the included subtree holding ``element``, or -1."""
@@ -84,7 +106,8 @@ def segment_value(segment: Segment, teasers: bool = True) -> float:
     return (length - 20.0) * (1.0 - density) + 10.0 * min(punctuation, 5)
 
 
-@dataclass(slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment).
+@dataclass(slots=True, init=False)
 class _Tally:
     """The segments' values, added up by the element that holds them."""
 
@@ -92,6 +115,18 @@ class _Tally:
     prose_own: list[int]  # whole characters of prose (positive values)
     prose: list[tuple[int, float]]  # (element, value) of each segment of prose, in order
     headlines: list[int]  # elements of the linked headlines (a teaser card's, perhaps)
+
+    def __init__(
+        self,
+        own: list[float],
+        prose_own: list[int],
+        prose: list[tuple[int, float]],
+        headlines: list[int],
+    ) -> None:
+        self.own = own
+        self.prose_own = prose_own
+        self.prose = prose
+        self.headlines = headlines
 
 
 def _tally(page: FlatPage, teasers: bool) -> _Tally:
@@ -179,13 +214,19 @@ def _score(page: FlatPage, value: float, element: int) -> float:
     return value
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class _Neutral:
     """Subtree sums, and the same with discounted furniture counted as nothing."""
 
-    sums: list[float]
-    discounted: list[float]  # prefix sums, by element, of the discounted prose
-    end: list[int]
+    sums: Final[list[float]]
+    discounted: Final[list[float]]  # prefix sums, by element, of the discounted prose
+    end: Final[list[int]]
+
+    def __init__(self, sums: list[float], discounted: list[float], end: list[int]) -> None:
+        self.sums = sums
+        self.discounted = discounted
+        self.end = end
 
     def __call__(self, element: int) -> float:
         end = self.end[element]

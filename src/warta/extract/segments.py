@@ -7,7 +7,7 @@ A *segment* is a run of text inside one block element, cut at nested blocks and 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from warta.extract.markup import (
@@ -88,7 +88,8 @@ class Segment:
         self.anchors = {} if anchors is None else anchors
 
 
-@dataclass(slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment).
+@dataclass(slots=True, init=False)
 class FlatPage:
     tags: list[str]
     parents: list[int]
@@ -99,7 +100,29 @@ class FlatPage:
     related: set[int]  # containers whose class/id say their links are other stories
     segments: list[Segment]
     # ``ends[i]``: one past the last descendant of element ``i``, where the walk recorded them
-    ends: list[int] = field(default_factory=list)
+    ends: list[int]
+
+    def __init__(
+        self,
+        tags: list[str],
+        parents: list[int],
+        negative: list[bool],
+        hard: set[int],
+        marked: list[bool],
+        hrefs: dict[int, str],
+        related: set[int],
+        segments: list[Segment],
+        ends: list[int] | None = None,
+    ) -> None:
+        self.tags = tags
+        self.parents = parents
+        self.negative = negative
+        self.hard = hard
+        self.marked = marked
+        self.hrefs = hrefs
+        self.related = related
+        self.segments = segments
+        self.ends = [] if ends is None else ends
 
     def end_positions(self) -> list[int]:
         """``end[i]``: one past the last descendant of element ``i`` in pre-order."""

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Final
 
 from warta import lexicon
 from warta.extract.cue_scan import CueList, cue_list
@@ -50,12 +51,19 @@ class Cues:
     nouns_capitalised: bool  # every noun is capitalised (German): one word proves nothing
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Name:
-    text: str
-    start: int
-    end: int
-    role: bool  # a role noun stood before it
+    text: Final[str]
+    start: Final[int]
+    end: Final[int]
+    role: Final[bool]  # a role noun stood before it
+
+    def __init__(self, text: str, start: int, end: int, role: bool) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.role = role
 
 
 def cue_key(cue: str) -> str:

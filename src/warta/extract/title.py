@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 from urllib.parse import urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -158,10 +159,15 @@ def _is_site(text: str, site_keys: Sequence[str]) -> bool:
     return False
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class _H1:
-    whole: str  # the h1's text
-    main: str | None  # its headline part, when it also holds a kicker or subtitle
+    whole: Final[str]  # the h1's text
+    main: Final[str | None]  # its headline part, when it also holds a kicker or subtitle
+
+    def __init__(self, whole: str, main: str | None) -> None:
+        self.whole = whole
+        self.main = main
 
 
 def _agreeing_h1(h1s: Sequence[_H1], metas: Sequence[str], cleaned: Sequence[str]) -> str | None:

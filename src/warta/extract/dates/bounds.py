@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Final
 
 EARLIEST = date(1990, 1, 1)
 SLACK = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Bounds:
     """The window a page date must fall in."""
 
-    latest: datetime  # aware: crawl time (or now) plus the slack
+    latest: Final[datetime]  # aware: crawl time (or now) plus the slack
+
+    def __init__(self, latest: datetime) -> None:
+        self.latest = latest
 
     def admits(self, value: date | datetime) -> bool:
         """True if ``value`` is a possible publication date."""

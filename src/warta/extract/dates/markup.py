@@ -59,17 +59,36 @@ class Shown:
         self.source: Final = source
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Scope:
     """What every finder here needs to know about the page."""
 
-    tree: LexborHTMLParser
-    title: Title
-    bounds: Bounds
-    zone: tzinfo | None
-    lang: str | None
-    order: str | None
-    crawled_at: datetime | None = None
+    tree: Final[LexborHTMLParser]
+    title: Final[Title]
+    bounds: Final[Bounds]
+    zone: Final[tzinfo | None]
+    lang: Final[str | None]
+    order: Final[str | None]
+    crawled_at: Final[datetime | None]
+
+    def __init__(
+        self,
+        tree: LexborHTMLParser,
+        title: Title,
+        bounds: Bounds,
+        zone: tzinfo | None,
+        lang: str | None,
+        order: str | None,
+        crawled_at: datetime | None = None,
+    ) -> None:
+        self.tree = tree
+        self.title = title
+        self.bounds = bounds
+        self.zone = zone
+        self.lang = lang
+        self.order = order
+        self.crawled_at = crawled_at
 
 
 def time_elements(scope: Scope) -> Iterator[Shown]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
-from typing import Any
+from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser
 
@@ -39,13 +39,24 @@ Stamp = date | datetime
 ONE_DAY = timedelta(days=1)
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class PageDates:
     """When the page says its article was first published and last updated, and from where."""
 
-    published: datetime | date | None = None
-    modified: datetime | date | None = None
-    source: str | None = None  # "json-ld", "meta", "time-element", "byline", "url" or "text"
+    published: Final[datetime | date | None]
+    modified: Final[datetime | date | None]
+    source: Final[str | None]  # "json-ld", "meta", "time-element", "byline", "url" or "text"
+
+    def __init__(
+        self,
+        published: datetime | date | None = None,
+        modified: datetime | date | None = None,
+        source: str | None = None,
+    ) -> None:
+        self.published = published
+        self.modified = modified
+        self.source = source
 
 
 def find_page_dates(

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -58,14 +58,27 @@ META_KEYS = ("property", "name", "itemprop", "http-equiv")
 WEAK_META = frozenset({"date", "dc.date", "dcterms.date", "created", "displaydate", "release_date"})
 
 
-@dataclass(frozen=True, slots=True)
+# __init__ written out for mypyc to compile (see segments.Segment); Final fields keep it frozen.
+@dataclass(slots=True, init=False, unsafe_hash=True)
 class Pair:
     """A published and a modified date from one kind of evidence."""
 
-    published: Stamp | None = None
-    modified: Stamp | None = None
-    alternatives: tuple[Stamp, ...] = ()  # other published dates it gives, less trusted
-    weak: bool = False  # the published date comes from a vague key such as <meta name="date">
+    published: Final[Stamp | None]
+    modified: Final[Stamp | None]
+    alternatives: Final[tuple[Stamp, ...]]  # other published dates it gives, less trusted
+    weak: Final[bool]  # the published date comes from a vague key such as <meta name="date">
+
+    def __init__(
+        self,
+        published: Stamp | None = None,
+        modified: Stamp | None = None,
+        alternatives: tuple[Stamp, ...] = (),
+        weak: bool = False,
+    ) -> None:
+        self.published = published
+        self.modified = modified
+        self.alternatives = alternatives
+        self.weak = weak
 
 
 def from_jsonld(
