@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
 from warta import lexicon
@@ -245,9 +245,15 @@ def finish(text: str, run: list[re.Match[str]], role: bool, cues: Cues) -> Name 
 def introduced(text: str, name: Name, cues: Cues) -> bool:
     """Was this one-word name written earlier as the last word of a longer name ("Josef
     Settele ... sagt Settele")? That is how a story refers back to a person."""
-    earlier = text[: name.start]
-    pattern = rf"([A-Z][\w'’-]+)\s+{re.escape(name.text)}(?!\w)"
-    return any(m.group(1).casefold() not in cues.not_names for m in re.finditer(pattern, earlier))
+    matches = _introduction(name.text).finditer(text, 0, name.start)
+    return any(m.group(1).casefold() not in cues.not_names for m in matches)
+
+
+@lru_cache(maxsize=1024)
+def _introduction(word: str) -> re.Pattern[str]:
+    """A capitalised word, then ``word``. (Compiled once per word, not looked up in the re
+    module's cache by interpreted code on each call.)"""
+    return re.compile(rf"([A-Z][\w'’-]+)\s+{re.escape(word)}(?!\w)")
 
 
 def _same_line(text: str, pos: int, limit: int) -> list[re.Match[str]]:
