@@ -16,9 +16,9 @@ cdef inline bint _continuation(unsigned char byte) noexcept nogil:
 
 
 cdef bint _valid(const unsigned char *data, size_t length) noexcept nogil:
-    cdef size_t i = 0
+    cdef size_t i = 0, more, k
     cdef uint64_t word
-    cdef unsigned char lead, second
+    cdef unsigned char lead, low, high
     while i < length:
         # Runs of ASCII, eight bytes at a time: most of a page's markup.
         while i + 8 <= length:
@@ -29,42 +29,33 @@ cdef bint _valid(const unsigned char *data, size_t length) noexcept nogil:
         lead = data[i]
         if lead < 0x80:
             i += 1
-        elif 0xC2 <= lead <= 0xDF:
-            if i + 1 >= length or not _continuation(data[i + 1]):
-                return False
-            i += 2
+            continue
+        # The well-formed sequences (the Unicode Standard, table 3-7): how many bytes follow
+        # the lead byte, and the range of the first of them, narrower where it would otherwise
+        # allow an overlong form (E0, F0), a surrogate (ED) or more than U+10FFFF (F4).
+        low, high = 0x80, 0xBF
+        if 0xC2 <= lead <= 0xDF:
+            more = 1
         elif 0xE0 <= lead <= 0xEF:
-            if i + 2 >= length:
-                return False
-            second = data[i + 1]
+            more = 2
             if lead == 0xE0:
-                if not 0xA0 <= second <= 0xBF:  # overlong below it
-                    return False
+                low = 0xA0
             elif lead == 0xED:
-                if not 0x80 <= second <= 0x9F:  # surrogates above it
-                    return False
-            elif not _continuation(second):
-                return False
-            if not _continuation(data[i + 2]):
-                return False
-            i += 3
+                high = 0x9F
         elif 0xF0 <= lead <= 0xF4:
-            if i + 3 >= length:
-                return False
-            second = data[i + 1]
+            more = 3
             if lead == 0xF0:
-                if not 0x90 <= second <= 0xBF:  # overlong below it
-                    return False
+                low = 0x90
             elif lead == 0xF4:
-                if not 0x80 <= second <= 0x8F:  # above U+10FFFF
-                    return False
-            elif not _continuation(second):
-                return False
-            if not _continuation(data[i + 2]) or not _continuation(data[i + 3]):
-                return False
-            i += 4
+                high = 0x8F
         else:
             return False
+        if i + more >= length or not low <= data[i + 1] <= high:
+            return False
+        for k in range(2, more + 1):
+            if not _continuation(data[i + k]):
+                return False
+        i += more + 1
     return True
 
 
