@@ -1,10 +1,10 @@
 # Included by _flatwalk.pyx: the roles of class and id names, read from lexbor's bytes.
 #
-# ``_roles._Roles`` reads the same names as Python strings: a lowered copy, a list of words and
-# a dict lookup each, about a microsecond an element. Here the words are looked up where they
-# lie in the attribute, in a table of the lexicon's (ASCII) words built once. Names with other
-# characters, and very long ones, go to ``role_of`` as before. The walk's roles are tested
-# against the Python walk's (``segments.container_role``).
+# ``markup.name_flags`` reads a name as Python strings: a lowered copy, a list of words and a
+# set lookup each, about a microsecond an element. Here the words are looked up where they lie
+# in the attribute, in a table of the lexicon's (ASCII) words built once. Names with other
+# characters, and very long ones, go to ``role_of`` (``segments.container_role``). The walk's
+# roles are tested against the Python walk's, which reads every name that way.
 
 from libc.stdint cimport uint64_t
 from libc.stdlib cimport calloc, malloc
@@ -187,8 +187,8 @@ cdef class NameRoles:
 
     cdef int _word_flags(self, const unsigned char *name, const unsigned char *low,
                          size_t length, bint camel) noexcept:
-        """The flags of a name's words (``_roles._tokens``): cut at separators and, in a name
-        with capitals, where a lowercase letter meets a capital."""
+        """The flags of a name's words, cut as ``markup.name_flags`` cuts them: at separators
+        and, in a name with capitals, where a lowercase letter meets a capital."""
         cdef size_t starts[_MAX_NAME_PARTS]
         cdef size_t ends[_MAX_NAME_PARTS]
         cdef size_t count = 0, start = 0, last_start = 0, last_end = 0, i
