@@ -107,3 +107,12 @@ def test_any_bytes_parse_as_decoding_would(parts: list[bytes]) -> None:
     if utf8_as_is(page):  # what the short way assumes of the page
         text, _encoding, verbatim = read_text(page)
         assert verbatim and text.strip()
+
+
+def test_a_subclass_of_bytes_parses_as_bytes_do() -> None:
+    class Page(bytes):
+        pass
+
+    page = parse_page(Page(CASES["utf8"]))
+    assert page is not None and page.body is not None
+    assert page.body.text() == "Jum'at, 26 April — café, 東京"

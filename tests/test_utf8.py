@@ -65,3 +65,10 @@ def test_text_cut_or_damaged_anywhere_reads_as_the_decoder_reads_it(
     assert is_utf8(data[:at]) == _decodes(data[:at])
     damaged = data[:at] + junk + data[at:]
     assert is_utf8(damaged) == _decodes(damaged)
+
+
+def test_a_subclass_of_bytes_is_read() -> None:
+    class Page(bytes):
+        pass
+
+    assert is_utf8(Page("café".encode())) and not is_utf8(Page(b"\xff"))

@@ -59,6 +59,9 @@ cdef bint _valid(const unsigned char *data, size_t length) noexcept nogil:
     return True
 
 
-def is_utf8(bytes data) -> bool:
-    """Whether ``data`` decodes as UTF-8 (``data.decode("utf-8")`` would not raise)."""
-    return _valid(<const unsigned char *> data, len(data))
+def is_utf8(const unsigned char[::1] data) -> bool:
+    """Whether ``data`` (bytes, a subclass of them, or any contiguous buffer of bytes) decodes
+    as UTF-8: ``bytes(data).decode("utf-8")`` would not raise."""
+    if data.shape[0] == 0:
+        return True
+    return _valid(&data[0], data.shape[0])

@@ -14,6 +14,8 @@ def parse_page(
     page: bytes | str, headers: Mapping[str, str] | None = None
 ) -> LexborHTMLParser | None:
     """The DOM of a page as it came (bytes in any encoding, or text), or None for a blank page."""
+    if isinstance(page, bytes) and type(page) is not bytes:
+        page = bytes(page)  # selectolax takes bytes themselves, not a subclass of them
     if isinstance(page, bytes) and utf8_as_is(page):
         return parse_html(page)  # most pages: no text made only to be thrown away
     text, _encoding, verbatim = read_text(page, headers)
