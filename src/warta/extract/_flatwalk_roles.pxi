@@ -213,9 +213,8 @@ cdef class NameRoles:
         cdef int flags = 0
         if count > _MAX_NAME_PARTS:
             # A long name says little, except by its last word when that names a caption.
-            if not self.flags_of(low + last_start, last_end - last_start) & _HEAD_WORD:
-                return 0
-            return self.flags_of(low + last_start, last_end - last_start) & _WORD_FLAGS
+            flags = self.flags_of(low + last_start, last_end - last_start)
+            return flags & _WORD_FLAGS if flags & _HEAD_WORD else 0
         for i in range(count):
             flags |= self.flags_of(low + starts[i], ends[i] - starts[i]) & _WORD_FLAGS
         return flags
