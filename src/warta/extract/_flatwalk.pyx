@@ -297,6 +297,9 @@ def flatten_nodes(root, TagTable known, role_of):
     cdef dict hrefs = page.hrefs
     cdef set related = page.related, hard = page.hard
     cdef list ends = page.ends
+    # numbers[i] is i: each element's index is made a Python int once and shared by the lists,
+    # sets and dicts that hold it, rather than made anew for each (parents, ends, ...).
+    cdef list numbers = [0]
     # Each element's block (itself, or the block it is inside) and link (its <a>, or -1): read
     # by its children and text, never kept.
     cdef _Stack block_of = _Stack(), link_of = _Stack()
@@ -345,7 +348,8 @@ def flatten_nodes(root, TagTable known, role_of):
                         seg_link_chars += count
                         if not seg_plain:
                             seg_lead_chars += count
-                        seg_anchors[anchor] = seg_anchors.get(anchor, "") + text
+                        key = numbers[anchor]
+                        seg_anchors[key] = seg_anchors.get(key, "") + text
                     else:
                         seg_plain = True
         elif node.type == LXB_DOM_NODE_TYPE_ELEMENT and (stack.size > 0 or not tags):
@@ -369,9 +373,10 @@ def flatten_nodes(root, TagTable known, role_of):
             if not flags & _DROPPED and not (stack.size > 0 and facts & _HIDDEN):
                 parent = stack.items[stack.size - 1] if stack.size > 0 else -1
                 index = len(tags)
+                numbers.append(index + 1)
                 tags.append(tag)
-                parents.append(parent)
-                ends.append(index + 1)
+                parents.append(numbers[parent] if parent >= 0 else -1)
+                ends.append(numbers[index + 1])
                 is_block = (flags & _BLOCK) != 0
                 if parent >= 0:
                     block_of.push(index if is_block else block_of.items[parent])
@@ -384,9 +389,9 @@ def flatten_nodes(root, TagTable known, role_of):
                     negatives.append((role_bits & _ROLE_NEGATIVE) != 0)
                     markers.append((role_bits & _ROLE_MARKED) != 0)
                     if role_bits & _ROLE_RELATED:
-                        related.add(index)
+                        related.add(numbers[index])
                     if role_bits & _ROLE_HARD:
-                        hard.add(index)
+                        hard.add(numbers[index])
                     if role_bits & _ROLE_NEGATIVE and not is_block:
                         # An inline element named as furniture makes a segment of its own.
                         is_block = True
@@ -397,7 +402,7 @@ def flatten_nodes(root, TagTable known, role_of):
                     if flags & _ANCHOR:
                         href = _known_attribute(element, LXB_DOM_ATTR_HREF)
                         if href:
-                            hrefs[index] = href
+                            hrefs[numbers[index]] = href
                 if is_block:
                     if seg_open:
                         segments.append(_segment(seg_element, tags, seg_text,
@@ -414,7 +419,8 @@ def flatten_nodes(root, TagTable known, role_of):
         while node != start and node.next == NULL:
             node = node.parent
             stack.size -= 1
-            ends[stack.items[stack.size]] = len(tags)  # the element closed: its subtree ends
+            # The element closed: its subtree ends here.
+            ends[stack.items[stack.size]] = numbers[len(tags)]
         if node == start:
             break
         node = node.next
