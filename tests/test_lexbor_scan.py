@@ -18,7 +18,11 @@ from warta.extract.lexbor_ext import LexborExtension, compiled_lexbor
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PAGES = sorted(FIXTURES.glob("**/*.html"))
-TOKENS = ("author", "byline", "penulis", "reporter", "x")  # "x": in many class names
+# "x": in many class names. The second set's tokens share first bytes, and one holds another.
+TOKEN_SETS = (
+    ("author", "byline", "penulis", "reporter", "x"),
+    ("autor", "author", "auteur", "a", "or", "é", "by"),
+)
 
 
 def _ext() -> LexborExtension:
@@ -37,9 +41,26 @@ def _same_nodes(found: list[LexborNode], expected: list[LexborNode]) -> None:
 def _class_search_alike(html: str | bytes) -> None:
     tree = LexborHTMLParser(html)
     root = tree.root
-    compiled = _ext().class_token_elements(root, tuple(t.encode() for t in TOKENS)) if root else []
-    selector = ", ".join(f'[class*="{token}"]' for token in TOKENS)
-    _same_nodes(compiled, tree.css(selector))
+    for tokens in TOKEN_SETS:
+        encoded = tuple(t.encode() for t in tokens)
+        compiled = _ext().class_token_elements(root, encoded) if root else []
+        selector = ", ".join(f'[class*="{token}"]' for token in tokens)
+        _same_nodes(compiled, tree.css(selector))
+
+
+def test_the_class_search_takes_up_to_64_tokens() -> None:
+    tree = LexborHTMLParser('<p class="t63 t64">x</p>')
+    root = tree.root
+    assert root is not None
+    tokens = tuple(f"t{i:02d}".encode() for i in range(1, 65))
+    assert len(_ext().class_token_elements(root, tokens)) == 2  # t63 and t64
+    with pytest.raises(ValueError, match="64"):
+        _ext().class_token_elements(root, (*tokens, b"t65"))
+    with pytest.raises(ValueError, match="non-empty"):
+        _ext().class_token_elements(root, (b"",))
+    # More than the compiled search takes: authors searches the class names itself.
+    many = tuple(f"t{i:02d}" for i in range(1, 66))
+    assert [n.tag for n in authors._with_class_tokens(tree, many)] == ["p", "p"]
 
 
 def _texts_alike(html: str | bytes) -> None:

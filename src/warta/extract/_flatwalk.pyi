@@ -18,6 +18,9 @@ def flatten_nodes(
     role_of: Callable[[str, str | None, str | None, str | None], Role],
 ) -> FlatPage: ...
 def node_at(like: LexborNode, address: int) -> LexborNode: ...
+
+MAX_CLASS_TOKENS: int
+
 def class_token_elements(root: LexborNode, tokens: tuple[bytes, ...]) -> list[LexborNode]: ...
 def dated_texts(
     root: LexborNode, not_text: frozenset[str], short_text: int, limit: int

@@ -67,22 +67,73 @@ def node_at(like, uintptr_t address):
 def class_token_elements(root, tuple tokens):
     """The elements under ``root`` (and ``root``) whose class attribute holds one of ``tokens``
     (UTF-8 bytes, case-sensitively), in page order, each once for every token it holds: what
-    ``root.css('[class*="a"], [class*="b"]')`` lists."""
+    ``root.css('[class*="a"], [class*="b"]')`` lists.
+
+    A class name is read once, whatever the number of tokens: a token is compared only where
+    the name has its first byte (``_TokenTable``), not searched for in the whole name, token
+    by token."""
     cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
     cdef lxb_dom_node_t *node = start
     cdef lxb_dom_attr_t *attr
     cdef list found = []
-    cdef bytes token
+    cdef _TokenTable table = _TokenTable(tokens)
+    cdef unsigned long long held
+    cdef Py_ssize_t i
     while node != NULL:
         if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
             attr = (<lxb_dom_element_t *> node).attr_class
             if attr != NULL and attr.value != NULL and attr.value.data != NULL:
-                for token in tokens:
-                    if memmem(attr.value.data, attr.value.length, <const char *> token,
-                              len(token)) != NULL:
-                        found.append(_node_like(root, node))
+                held = table.held(attr.value.data, attr.value.length)
+                if held:
+                    made = _node_like(root, node)
+                    for i in range(table.count):
+                        if held & (1ULL << i):
+                            found.append(made)
         node = _following(node, start)
     return found
+
+
+MAX_CLASS_TOKENS = 64  # a bit each in a 64-bit mask
+
+
+cdef class _TokenTable:
+    """Up to ``MAX_CLASS_TOKENS`` non-empty tokens, indexed by their first byte."""
+
+    cdef tuple tokens
+    cdef Py_ssize_t count
+    cdef unsigned long long by_first[256]  # first byte -> the tokens that start with it
+
+    def __cinit__(self, tuple tokens):
+        cdef bytes token
+        cdef Py_ssize_t i
+        if len(tokens) > MAX_CLASS_TOKENS or not all(isinstance(t, bytes) and t for t in tokens):
+            raise ValueError(
+                f"at most {MAX_CLASS_TOKENS} tokens are taken, each a non-empty byte string"
+            )
+        self.tokens = tokens
+        self.count = len(tokens)
+        memset(self.by_first, 0, sizeof(self.by_first))
+        for i in range(self.count):
+            token = tokens[i]
+            self.by_first[<unsigned char> token[0]] |= 1ULL << i
+
+    cdef unsigned long long held(self, const unsigned char *text, size_t length):
+        """The tokens (a bit each, by their place) that occur in ``text``."""
+        cdef unsigned long long held = 0, candidates
+        cdef size_t at, size
+        cdef Py_ssize_t i
+        cdef bytes token
+        for at in range(length):
+            candidates = self.by_first[text[at]] & ~held
+            if not candidates:
+                continue
+            for i in range(self.count):
+                if candidates & (1ULL << i):
+                    token = <bytes> self.tokens[i]
+                    size = len(token)
+                    if size <= length - at and memcmp(text + at, <const char *> token, size) == 0:
+                        held |= 1ULL << i
+        return held
 
 
 cdef inline bint _digit(const unsigned char *text, size_t at, size_t length):

@@ -335,7 +335,7 @@ def _with_class_tokens(tree: LexborHTMLParser, tokens: Sequence[str]) -> list[Le
     if not tokens or not all(tokens) or any("\n" in t or "\r" in t for t in tokens):
         return tree.css(", ".join(f'[class*="{token}"]' for token in tokens))
     ext = compiled_lexbor()
-    if ext is not None:
+    if ext is not None and len(tokens) <= ext.MAX_CLASS_TOKENS:
         root = tree.root
         return ext.class_token_elements(root, _token_bytes(tokens)) if root is not None else []
     nodes = tree.css("[class]")

@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 class LexborExtension(Protocol):
     """What callers use of ``_flatwalk`` (its stub, ``_flatwalk.pyi``, says what each does)."""
 
+    MAX_CLASS_TOKENS: int  # the most tokens ``class_token_elements`` takes
+
     def flatten_nodes(
         self,
         root: LexborNode,
