@@ -63,6 +63,15 @@ def test_the_class_search_takes_up_to_64_tokens() -> None:
     assert [n.tag for n in authors._with_class_tokens(tree, many)] == ["p", "p"]
 
 
+def _headings_alike(html: str | bytes) -> None:
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    if root is None:
+        return
+    for limit in (0, 1, 40, 10**6):
+        _same_nodes(_ext().headings(root, limit), tree.css("h1, h2, h3")[:limit])
+
+
 def _texts_alike(html: str | bytes) -> None:
     tree = LexborHTMLParser(html)
     for root in (tree.body, tree.root):
@@ -114,6 +123,7 @@ def test_a_made_node_is_selectolax_s_own() -> None:
 def test_real_pages_alike(path: Path) -> None:
     raw = path.read_bytes()
     _class_search_alike(raw)
+    _headings_alike(raw)
     _texts_alike(raw)
 
 
@@ -138,16 +148,21 @@ HOSTILE: dict[str, str | bytes] = {
     ),
     "bad_utf8": b"<p class='x\xff'>caf\xe9 2020 \xff\xfe</p><div class='\xc3'>1/2/34</div>",
     "comments": "<p>a<!-- 2020-01-01 --> b</p><!-- <p class='byline'>x</p> -->",
+    "headings": (
+        "<h1>a<h2>b</h2></h1><svg><h1>c</h1></svg><math><h3>d</h3></math><h4>e</h4>"
+        "<template><h2>f</h2></template><H3>g</H3><x:h1>h</x:h1><h2/>"
+    ),
 }
 
 
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_hostile_pages_alike(name: str) -> None:
     _class_search_alike(HOSTILE[name])
+    _headings_alike(HOSTILE[name])
     _texts_alike(HOSTILE[name])
 
 
-_TAGS = ["div", "p", "span", "script", "style", "title", "option", "time", "b"]
+_TAGS = ["div", "p", "span", "script", "style", "title", "option", "time", "b", "h1", "h2", "h3"]
 _ATTRS = ["", ' class="byline"', ' class="post-author x"', " class", ' class="Byline"']
 _TEXTS = ["", " ", "word", "2020", "19", "99", "12/5/2019", "1.2.34", "é", "\n", "kemarin"]
 
@@ -159,6 +174,7 @@ _MARKUP = random_markup(_TAGS, _ATTRS, _TEXTS)
 @given(_MARKUP)
 def test_random_markup_alike(html: str) -> None:
     _class_search_alike(html)
+    _headings_alike(html)
     _texts_alike(html)
 
 

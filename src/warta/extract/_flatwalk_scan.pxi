@@ -221,6 +221,9 @@ def dated_texts(root, frozenset not_text, Py_ssize_t short_text, Py_ssize_t limi
 # --- the head's metas, links and title, and the JSON-LD scripts -------------------------------
 
 cdef extern from "lexbor/tag/const.h":
+    uintptr_t LXB_TAG_H1
+    uintptr_t LXB_TAG_H2
+    uintptr_t LXB_TAG_H3
     uintptr_t LXB_TAG_LINK
     uintptr_t LXB_TAG_META
     uintptr_t LXB_TAG_SCRIPT
@@ -307,6 +310,22 @@ def head_parts(head):
                 title = _deep_text(node)
         node = _following(node, start)
     return metas, links, title
+
+
+def headings(root, Py_ssize_t limit):
+    """The h1, h2 and h3 elements under ``root`` (and ``root``), in page order, at most
+    ``limit`` of them: what ``root.css("h1, h2, h3")[:limit]`` lists."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef lxb_dom_node_t *node = start
+    cdef uintptr_t tag_id
+    cdef list found = []
+    while node != NULL and len(found) < limit:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            tag_id = _tag_id(<lxb_dom_element_t *> node)
+            if tag_id == LXB_TAG_H1 or tag_id == LXB_TAG_H2 or tag_id == LXB_TAG_H3:
+                found.append(_node_like(root, node))
+        node = _following(node, start)
+    return found
 
 
 def ld_json_texts(root):

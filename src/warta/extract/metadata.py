@@ -152,6 +152,7 @@ def read_metadata(
         jsonld=jsonld,
         lang=declared_lang,
         head_metas=head.metas,
+        head_title=head.title,
     )
     return PageMetadata(
         title=title,

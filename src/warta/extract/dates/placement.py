@@ -9,6 +9,7 @@ ancestor of the node and the title are checked for hints.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -17,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.vocab import vocab
 from warta.extract.dates.word_trie import any_of
+from warta.extract.lexbor_ext import compiled_lexbor
 from warta.extract.regex_case import ascii_lowered
 
 NEVER_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select"})
@@ -145,8 +147,8 @@ class Title:
 
     __slots__ = ("chain", "facts", "node")
 
-    def __init__(self, tree: LexborHTMLParser) -> None:
-        self.node = find_title(tree)
+    def __init__(self, tree: LexborHTMLParser, wanted: list[str] | None = None) -> None:
+        self.node = find_title(tree, wanted)
         # ancestor -> (steps up from the title, its child on the way to the title)
         self.chain: dict[int, tuple[int, int]] = {}
         self.facts: dict[tuple[int, str | None], _Facts] = {}  # (mem_id, lang) -> facts
@@ -248,17 +250,19 @@ def _is_article(attrs: dict[str, str | None]) -> bool:
     return "Article" in kind or "BlogPosting" in kind
 
 
-def find_title(tree: LexborHTMLParser) -> LexborNode | None:
+def find_title(tree: LexborHTMLParser, wanted: list[str] | None = None) -> LexborNode | None:
     """The element holding the article's title: the heading matching the page's title, else a guess.
 
     Sites often give the section name or the logo an <h1> and the headline an <h2> or a
     ``div.judul``, so headings of every level, then title-like elements, are matched against
-    the <title> and og:title before falling back to the lone or the article's <h1>.
+    the <title> and og:title (``wanted``: their ``page_titles``, read from the head when not
+    given) before falling back to the lone or the article's <h1>.
     """
-    wanted = _page_titles(tree)
+    if wanted is None:
+        wanted = _page_titles(tree)
     if wanted:
-        for selector in ("h1, h2, h3", TITLE_LIKE):
-            for node in tree.css(selector)[:MAX_HEADINGS]:
+        for candidates in (_headings, _title_like):
+            for node in candidates(tree):
                 text = _letters(node.text())
                 if len(text) >= MIN_TITLE and any(_same_title(text, w) for w in wanted):
                     return node
@@ -276,17 +280,42 @@ def find_title(tree: LexborHTMLParser) -> LexborNode | None:
     return tree.css_first("article h2, main h2")
 
 
+def _headings(tree: LexborHTMLParser) -> list[LexborNode]:
+    """``tree.css("h1, h2, h3")``, the first ``MAX_HEADINGS``: found in C where the extension
+    was built (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
+    ext = compiled_lexbor()
+    root = tree.root
+    if ext is not None and root is not None:
+        return ext.headings(root, MAX_HEADINGS)
+    return tree.css("h1, h2, h3")[:MAX_HEADINGS]
+
+
+def _title_like(tree: LexborHTMLParser) -> list[LexborNode]:
+    return tree.css(TITLE_LIKE)[:MAX_HEADINGS]
+
+
 def _page_titles(tree: LexborHTMLParser) -> list[str]:
-    """The page's og:title and <title>, reduced to letters and digits."""
-    texts = []
     head = tree.head or tree
     node = head.css_first('meta[property="og:title"]')
-    if node is not None:
-        texts.append(node.attributes.get("content") or "")
+    og_title = (node.attributes.get("content") or "") if node is not None else None
     title = head.css_first("title")
-    if title is not None:
-        texts.append(title.text())
+    return page_titles(og_title, title.text() if title is not None else None)
+
+
+def page_titles(og_title: str | None, title: str | None) -> list[str]:
+    """The page's og:title and <title> (None where it has none), reduced to letters and
+    digits, as headings are matched against them."""
+    texts = [t for t in (og_title, title) if t is not None]
     return [t for t in map(_letters, texts) if len(t) >= MIN_TITLE]
+
+
+def head_titles(metas: Sequence[Mapping[str, str | None]], title: str | None) -> list[str]:
+    """``page_titles`` from the head as already read: the attributes of its <meta> elements in
+    page order, and its title."""
+    og_title = next(
+        (m.get("content") or "" for m in metas if m.get("property") == "og:title"), None
+    )
+    return page_titles(og_title, title)
 
 
 def _same_title(heading: str, title: str) -> bool:
