@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from warta.extract.dates import find_date_mentions
+from warta.extract.dates.mentions import whole_word_starts
 
 SEED_SENTENCE = (
     "Laporan tersebut juga menyebutkan bahwa tidak akan ada pihak yang memperbaruinya, "
@@ -114,3 +118,19 @@ def test_a_language_s_patterns_are_built_once_and_kept() -> None:
     first = words.day_month
     assert words.compiled["day_month"] is first is words.day_month
     assert first.match("16 Mei") is not None
+
+
+# Letters, digits of several scripts, "_", marks and spaces: every kind of edge.
+_EDGE_CHARS = st.sampled_from([*"maiyMAY_ 0.é²٣ⅷ-\u0301", "ı", "ß"])
+
+
+@given(st.text(_EDGE_CHARS, max_size=30), st.text(st.sampled_from("maiy"), min_size=1, max_size=3))
+def test_whole_words_are_where_the_regex_finds_them(text: str, word: str) -> None:
+    literal = re.escape(word)
+    regex = re.compile(rf"{literal}(?<![^\W\d_]{literal})(?![^\W\d_])")
+    assert whole_word_starts(text, word) == [m.start() for m in regex.finditer(text)]
+
+
+def test_whole_words_examples() -> None:
+    assert whole_word_starts("mei, mei2 meii mei_ _mei 5mei", "mei") == [0, 5, 15, 21, 26]
+    assert whole_word_starts("meimei mei", "mei") == [7]

@@ -72,6 +72,15 @@ def _headings_alike(html: str | bytes) -> None:
         _same_nodes(_ext().headings(root, limit), tree.css("h1, h2, h3")[:limit])
 
 
+def _marked_alike(html: str | bytes) -> None:
+    tree = LexborHTMLParser(html)
+    root = tree.root
+    if root is None:
+        return
+    _same_nodes(_ext().author_elements(root), tree.css(authors.AUTHOR_MARKUP))
+    _same_nodes(_ext().time_elements(root), tree.css(markup.TIME_SELECTOR))
+
+
 def _texts_alike(html: str | bytes) -> None:
     tree = LexborHTMLParser(html)
     for root in (tree.body, tree.root):
@@ -124,6 +133,7 @@ def test_real_pages_alike(path: Path) -> None:
     raw = path.read_bytes()
     _class_search_alike(raw)
     _headings_alike(raw)
+    _marked_alike(raw)
     _texts_alike(raw)
 
 
@@ -148,6 +158,14 @@ HOSTILE: dict[str, str | bytes] = {
     ),
     "bad_utf8": b"<p class='x\xff'>caf\xe9 2020 \xff\xfe</p><div class='\xc3'>1/2/34</div>",
     "comments": "<p>a<!-- 2020-01-01 --> b</p><!-- <p class='byline'>x</p> -->",
+    "marked": (
+        '<p itemprop="author">a</p><a rel="author" itemprop="author">b</a><a rel="Author">c</a>'
+        '<span itemprop="Author">d</span><a rel="author me">e</a><i itemprop="author ">f</i>'
+        '<a rel="AUTHOR">g</a><a rel="authoR ">h</a><a rel="auth\u212aor">i</a>'
+        '<time pubdate itemprop="datePublished">1</time><meta itemprop="dateModified" content=x>'
+        '<div itemprop="DATE">2</div><b pubdate="">3</b><span itemprop="upDATEd">4</span>'
+        "<time>5</time><x-time>6</x-time><svg><time>7</time></svg><p itemprop>8</p>"
+    ),
     "headings": (
         "<h1>a<h2>b</h2></h1><svg><h1>c</h1></svg><math><h3>d</h3></math><h4>e</h4>"
         "<template><h2>f</h2></template><H3>g</H3><x:h1>h</x:h1><h2/>"
@@ -159,11 +177,21 @@ HOSTILE: dict[str, str | bytes] = {
 def test_hostile_pages_alike(name: str) -> None:
     _class_search_alike(HOSTILE[name])
     _headings_alike(HOSTILE[name])
+    _marked_alike(HOSTILE[name])
     _texts_alike(HOSTILE[name])
 
 
 _TAGS = ["div", "p", "span", "script", "style", "title", "option", "time", "b", "h1", "h2", "h3"]
-_ATTRS = ["", ' class="byline"', ' class="post-author x"', " class", ' class="Byline"']
+_ATTRS = [
+    "",
+    ' class="byline"',
+    ' class="post-author x"',
+    " class",
+    ' class="Byline"',
+    ' itemprop="author"',
+    ' rel="author" itemprop="datePublished"',
+    " pubdate",
+]
 _TEXTS = ["", " ", "word", "2020", "19", "99", "12/5/2019", "1.2.34", "é", "\n", "kemarin"]
 
 
@@ -175,6 +203,7 @@ _MARKUP = random_markup(_TAGS, _ATTRS, _TEXTS)
 def test_random_markup_alike(html: str) -> None:
     _class_search_alike(html)
     _headings_alike(html)
+    _marked_alike(html)
     _texts_alike(html)
 
 

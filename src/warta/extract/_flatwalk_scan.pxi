@@ -221,6 +221,7 @@ def dated_texts(root, frozenset not_text, Py_ssize_t short_text, Py_ssize_t limi
 # --- the head's metas, links and title, and the JSON-LD scripts -------------------------------
 
 cdef extern from "lexbor/tag/const.h":
+    uintptr_t LXB_TAG_TIME
     uintptr_t LXB_TAG_H1
     uintptr_t LXB_TAG_H2
     uintptr_t LXB_TAG_H3
@@ -324,6 +325,86 @@ def headings(root, Py_ssize_t limit):
             tag_id = _tag_id(<lxb_dom_element_t *> node)
             if tag_id == LXB_TAG_H1 or tag_id == LXB_TAG_H2 or tag_id == LXB_TAG_H3:
                 found.append(_node_like(root, node))
+        node = _following(node, start)
+    return found
+
+
+cdef lxb_dom_attr_t *_named_attr(lxb_dom_element_t *element, bytes name):
+    """The first attribute called ``name``, or NULL."""
+    cdef lxb_dom_attr_t *attr = element.first_attr
+    while attr != NULL:
+        if _attr_named(attr, name):
+            return attr
+        attr = attr.next
+    return NULL
+
+
+cdef bint _value_is(lxb_dom_attr_t *attr, bytes value, bint any_case):
+    """Is the attribute's value ``value`` (lower case), as CSS's ``[name="value"]`` compares
+    it: ASCII letters in any case for the attributes HTML says so of (``rel``), else exactly."""
+    cdef size_t length = len(value), i
+    cdef const char *wanted = value
+    cdef unsigned char byte
+    if attr == NULL or attr.value == NULL or attr.value.data == NULL:
+        return False
+    if attr.value.length != length:
+        return False
+    if not any_case:
+        return memcmp(attr.value.data, wanted, length) == 0
+    for i in range(length):
+        byte = attr.value.data[i]
+        if 0x41 <= byte <= 0x5A:
+            byte += 32
+        if byte != <unsigned char> wanted[i]:
+            return False
+    return True
+
+
+def author_elements(root):
+    """What ``root.css('[itemprop="author"], [rel="author"]')`` lists: the elements under
+    ``root`` (and ``root``) so marked, in page order, each once for every selector it matches."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef lxb_dom_node_t *node = start
+    cdef lxb_dom_element_t *element
+    cdef int matched
+    cdef list found = []
+    while node != NULL:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            element = <lxb_dom_element_t *> node
+            matched = (_value_is(_named_attr(element, b"itemprop"), b"author", False)
+                       + _value_is(_known_attr(element, LXB_DOM_ATTR_REL), b"author", True))
+            if matched:
+                made = _node_like(root, node)
+                for _ in range(matched):
+                    found.append(made)
+        node = _following(node, start)
+    return found
+
+
+def time_elements(root):
+    """What ``root.css("time, [itemprop*='date' i]:not(meta), [pubdate]")`` lists: the elements
+    under ``root`` (and ``root``) that may hold the article's date, in page order, each once for
+    every selector it matches."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef lxb_dom_node_t *node = start
+    cdef lxb_dom_element_t *element
+    cdef uintptr_t tag_id
+    cdef int matched
+    cdef list found = []
+    while node != NULL:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            element = <lxb_dom_element_t *> node
+            tag_id = _tag_id(element)
+            matched = (
+                (tag_id == LXB_TAG_TIME)
+                + (tag_id != LXB_TAG_META
+                   and _value_holds(_named_attr(element, b"itemprop"), b"date", 4))
+                + (_named_attr(element, b"pubdate") != NULL)
+            )
+            if matched:
+                made = _node_like(root, node)
+                for _ in range(matched):
+                    found.append(made)
         node = _following(node, start)
     return found
 

@@ -300,12 +300,14 @@ def _object_name(item: Mapping[str, Any]) -> str | None:
 
 # --- bylines in the markup ------------------------------------------------------------------
 
+AUTHOR_MARKUP = '[itemprop="author"], [rel="author"]'
+
 
 def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
     """Byline texts: itemprop/rel author first, then elements whose class names a byline. Only
     the first byline found counts, with its siblings (co-authors), not every author on the
     page (related stories, comments)."""
-    found = _first_byline(tree.css('[itemprop="author"], [rel="author"]'))
+    found = _first_byline(_author_elements(tree))
     if found:
         return found
     tokens = _byline().class_tokens
@@ -321,6 +323,16 @@ def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
         if found:
             return found
     return []
+
+
+def _author_elements(tree: LexborHTMLParser) -> list[LexborNode]:
+    """``tree.css(AUTHOR_MARKUP)``, found in C where the extension was built
+    (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
+    ext = compiled_lexbor()
+    root = tree.root
+    if ext is not None and root is not None:
+        return ext.author_elements(root)
+    return tree.css(AUTHOR_MARKUP)
 
 
 def _with_class_tokens(tree: LexborHTMLParser, tokens: Sequence[str]) -> list[LexborNode]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
-from functools import cache
 from itertools import chain
 
 from warta.article import DateMention
@@ -248,7 +247,7 @@ def _starts(text: str, firsts: Firsts, given: LoweredText | None = None) -> list
     # Each word is a whole run of letters where it is found, so two finds never overlap and
     # none is found twice at one place: in the order of places, they are what one alternation
     # of them all would find (compiling one per text, of the words it holds, cost more).
-    found = [(m.start(), word) for word in present for m in _whole_word(word).finditer(lowered)]
+    found = [(at, word) for word in present for at in whole_word_starts(lowered, word)]
     found.sort()
     return found
 
@@ -270,13 +269,30 @@ def _present(firsts: Firsts, lowered: str, runs: frozenset[bytes]) -> list[str]:
     return present
 
 
-@cache
-def _whole_word(word: str) -> re.Pattern[str]:
-    """``word`` (a run of letters) where it is a whole run of letters. It opens with the word,
-    the edge before it checked after it: the regex engine then searches for the word as a
-    string."""
-    literal = re.escape(word)
-    return re.compile(rf"{literal}(?<![^\W\d_]{literal})(?![^\W\d_])")
+def whole_word_starts(text: str, word: str) -> list[int]:
+    r"""Where ``word`` (a run of letters) stands in ``text`` as a whole run of letters, left to
+    right: where the regex ``word(?<![^\W\d_]word)(?![^\W\d_])`` matches. A search for the
+    word as a string, with its edges checked: no regex to compile for each word, as most of
+    them turn up on few pages."""
+    found: list[int] = []
+    size = len(word)
+    at = text.find(word) if size else -1
+    while at >= 0:
+        end = at + size
+        if (at == 0 or not _is_letter(text[at - 1])) and (
+            end == len(text) or not _is_letter(text[end])
+        ):
+            found.append(at)
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+    return found
+
+
+def _is_letter(char: str) -> bool:
+    r"""``[^\W\d_]``: a word character (``isalnum``, or "_") that is neither a decimal digit
+    nor "_"."""
+    return char.isalnum() and not char.isdecimal()
 
 
 def _weekday_just_before(text: str, start: int, words: MentionWords) -> bool:
