@@ -13,7 +13,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from markup_strategy import random_markup
 from warta.extract import authors
-from warta.extract.dates import markup
+from warta.extract.dates import markup, placement
 from warta.extract.lexbor_ext import LexborExtension, compiled_lexbor
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -70,6 +70,7 @@ def _headings_alike(html: str | bytes) -> None:
         return
     for limit in (0, 1, 40, 10**6):
         _same_nodes(_ext().headings(root, limit), tree.css("h1, h2, h3")[:limit])
+        _same_nodes(_ext().title_like_elements(root, limit), tree.css(placement.TITLE_LIKE)[:limit])
 
 
 def _marked_alike(html: str | bytes) -> None:
@@ -167,6 +168,8 @@ HOSTILE: dict[str, str | bytes] = {
         "<time>5</time><x-time>6</x-time><svg><time>7</time></svg><p itemprop>8</p>"
     ),
     "headings": (
+        "<p class='Title judul-x'>t</p><div class='post-HEADLINE title' itemprop='headline'>u</div>"
+        "<span itemprop='Headline'>v</span><i class='titl e'>w</i><b class='subtitle'>x</b>"
         "<h1>a<h2>b</h2></h1><svg><h1>c</h1></svg><math><h3>d</h3></math><h4>e</h4>"
         "<template><h2>f</h2></template><H3>g</H3><x:h1>h</x:h1><h2/>"
     ),
@@ -191,6 +194,8 @@ _ATTRS = [
     ' itemprop="author"',
     ' rel="author" itemprop="datePublished"',
     " pubdate",
+    ' class="entry-Title"',
+    ' itemprop="headline"',
 ]
 _TEXTS = ["", " ", "word", "2020", "19", "99", "12/5/2019", "1.2.34", "é", "\n", "kemarin"]
 

@@ -409,6 +409,34 @@ def time_elements(root):
     return found
 
 
+def title_like_elements(root, Py_ssize_t limit):
+    """What ``root.css("[class*='title' i], [class*='judul' i], [class*='headline' i],
+    [itemprop='headline']")[:limit]`` lists (``placement.TITLE_LIKE``): in page order, each
+    element once for every selector it matches."""
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef lxb_dom_node_t *node = start
+    cdef lxb_dom_element_t *element
+    cdef lxb_dom_attr_t *names
+    cdef int matched
+    cdef list found = []
+    while node != NULL and len(found) < limit:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            element = <lxb_dom_element_t *> node
+            names = element.attr_class
+            matched = (
+                _value_holds(names, b"title", 5) + _value_holds(names, b"judul", 5)
+                + _value_holds(names, b"headline", 8)
+                + _value_is(_named_attr(element, b"itemprop"), b"headline", False)
+            )
+            if matched:
+                made = _node_like(root, node)
+                for _ in range(matched):
+                    if len(found) < limit:
+                        found.append(made)
+        node = _following(node, start)
+    return found
+
+
 def ld_json_texts(root):
     """The text of every ``script[type*="ld+json" i]`` under ``root`` (and ``root`` itself), in
     page order, as ``node.text()`` gives it."""

@@ -291,6 +291,11 @@ def _headings(tree: LexborHTMLParser) -> list[LexborNode]:
 
 
 def _title_like(tree: LexborHTMLParser) -> list[LexborNode]:
+    """``tree.css(TITLE_LIKE)``, the first ``MAX_HEADINGS``, found in C as ``_headings`` is."""
+    ext = compiled_lexbor()
+    root = tree.root
+    if ext is not None and root is not None:
+        return ext.title_like_elements(root, MAX_HEADINGS)
     return tree.css(TITLE_LIKE)[:MAX_HEADINGS]
 
 
