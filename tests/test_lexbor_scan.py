@@ -80,6 +80,19 @@ def _marked_alike(html: str | bytes) -> None:
         return
     _same_nodes(_ext().author_elements(root), tree.css(authors.AUTHOR_MARKUP))
     _same_nodes(_ext().time_elements(root), tree.css(markup.TIME_SELECTOR))
+    for part in (root, tree.body):
+        if part is None:
+            continue
+        for tag, attribute in (("meta", "content"), ("time", "datetime")):
+            found = _ext().tagged_attributes(part, tag, attribute.encode())
+            assert found == [n.attributes for n in part.css(f"{tag}[{attribute}]")]
+
+
+def test_tagged_attributes_are_for_meta_and_time_only() -> None:
+    root = LexborHTMLParser("<p content=x>a</p>").root
+    assert root is not None
+    with pytest.raises(ValueError, match="meta and time"):
+        _ext().tagged_attributes(root, "p", b"content")
 
 
 def _texts_alike(html: str | bytes) -> None:
@@ -166,6 +179,8 @@ HOSTILE: dict[str, str | bytes] = {
         '<time pubdate itemprop="datePublished">1</time><meta itemprop="dateModified" content=x>'
         '<div itemprop="DATE">2</div><b pubdate="">3</b><span itemprop="upDATEd">4</span>'
         "<time>5</time><x-time>6</x-time><svg><time>7</time></svg><p itemprop>8</p>"
+        '<meta content="a" name=n><meta name=m><meta content><time datetime="2020">9</time>'
+        '<time datetime>10</time><meta CONTENT="B" property=p><time DateTime="x">11</time>'
     ),
     "headings": (
         "<p class='Title judul-x'>t</p><div class='post-HEADLINE title' itemprop='headline'>u</div>"
@@ -184,7 +199,10 @@ def test_hostile_pages_alike(name: str) -> None:
     _texts_alike(HOSTILE[name])
 
 
-_TAGS = ["div", "p", "span", "script", "style", "title", "option", "time", "b", "h1", "h2", "h3"]
+_TAGS = [
+    *("div", "p", "span", "script", "style", "title", "option", "time", "b"),
+    *("h1", "h2", "h3", "meta"),
+]
 _ATTRS = [
     "",
     ' class="byline"',
@@ -196,6 +214,8 @@ _ATTRS = [
     " pubdate",
     ' class="entry-Title"',
     ' itemprop="headline"',
+    ' content="2020-01-01"',
+    ' datetime="2020-01-01T10:00"',
 ]
 _TEXTS = ["", " ", "word", "2020", "19", "99", "12/5/2019", "1.2.34", "é", "\n", "kemarin"]
 

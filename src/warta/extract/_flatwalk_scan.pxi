@@ -437,6 +437,30 @@ def title_like_elements(root, Py_ssize_t limit):
     return found
 
 
+def tagged_attributes(root, str tag, bytes attribute):
+    """``[node.attributes for node in root.css(f"{tag}[{attribute}]")]`` for a ``meta`` or
+    ``time`` tag: the attributes of each such element under ``root`` (and ``root``) that has
+    the attribute, in page order."""
+    cdef uintptr_t wanted
+    if tag == "meta":
+        wanted = LXB_TAG_META
+    elif tag == "time":
+        wanted = LXB_TAG_TIME
+    else:
+        raise ValueError(f"only meta and time elements are searched, not {tag!r}")
+    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
+    cdef lxb_dom_node_t *node = start
+    cdef lxb_dom_element_t *element
+    cdef list found = []
+    while node != NULL:
+        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
+            element = <lxb_dom_element_t *> node
+            if _tag_id(element) == wanted and _named_attr(element, attribute) != NULL:
+                found.append(_attributes(element))
+        node = _following(node, start)
+    return found
+
+
 def ld_json_texts(root):
     """The text of every ``script[type*="ld+json" i]`` under ``root`` (and ``root`` itself), in
     page order, as ``node.text()`` gives it."""

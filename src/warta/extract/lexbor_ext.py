@@ -51,6 +51,10 @@ class LexborExtension(Protocol):
 
     def title_like_elements(self, root: LexborNode, limit: int) -> list[LexborNode]: ...
 
+    def tagged_attributes(
+        self, root: LexborNode, tag: str, attribute: bytes
+    ) -> list[dict[str, str | None]]: ...
+
     def dated_texts(
         self, root: LexborNode, not_text: frozenset[str], short_text: int, limit: int
     ) -> list[tuple[str, LexborNode]]: ...
@@ -67,3 +71,17 @@ def compiled_lexbor() -> LexborExtension | None:
     if selectolax.__version__ != _flatwalk.LEXBOR_HEADERS_FROM:
         return None
     return _flatwalk
+
+
+def tagged_attributes(
+    root: LexborNode | None, tag: str, attribute: str
+) -> list[dict[str, str | None]]:
+    """``[node.attributes for node in root.css(f"{tag}[{attribute}]")]`` for ``meta`` and
+    ``time`` elements: in C where the extension was built (``tests/test_lexbor_scan.py`` holds
+    the two to one answer). ``root``: an element, or None for none."""
+    if root is None:
+        return []
+    ext = compiled_lexbor()
+    if ext is not None:
+        return ext.tagged_attributes(root, tag, attribute.encode())
+    return [node.attributes for node in root.css(f"{tag}[{attribute}]")]

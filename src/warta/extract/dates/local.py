@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone, tzinfo
 from selectolax.lexbor import LexborHTMLParser
 
 from warta.extract.dates.machine import parse_stamp
+from warta.extract.lexbor_ext import tagged_attributes
 
 SAME_MOMENT = timedelta(minutes=2)
 MAX_OFFSET = timedelta(hours=14)
@@ -64,8 +65,8 @@ def _stamp_texts(
         text = attrs.get("content") or ""
         if text[:2] in ("19", "20"):
             yield text
-    for node in tree.css("time[datetime]"):
-        yield node.attributes.get("datetime") or ""
+    for attrs in tagged_attributes(tree.root, "time", "datetime"):
+        yield attrs.get("datetime") or ""
 
 
 def _metas_with_content(
@@ -76,9 +77,7 @@ def _metas_with_content(
     page's elements are all in one or the other)."""
     head, body = tree.head, tree.body
     if head_metas is None or head is None or body is None:
-        for node in tree.css("meta[content]"):
-            yield node.attributes
+        yield from tagged_attributes(tree.root, "meta", "content")
         return
     yield from (attrs for attrs in head_metas if "content" in attrs)
-    for node in body.css("meta[content]"):
-        yield node.attributes
+    yield from tagged_attributes(body, "meta", "content")

@@ -12,6 +12,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.bounds import Bounds
 from warta.extract.dates.machine import parse_machine
+from warta.extract.lexbor_ext import tagged_attributes
 
 Stamp = date | datetime
 
@@ -183,7 +184,7 @@ def from_meta(
 
 
 def _metas(part: LexborNode) -> list[dict[str, str | None]]:
-    return [node.attributes for node in part.css("meta[content]")]
+    return tagged_attributes(part, "meta", "content")
 
 
 def _read_metas(
