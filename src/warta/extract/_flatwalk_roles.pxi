@@ -6,7 +6,7 @@
 # characters, and very long ones, go to ``role_of`` (``segments.container_role``). The walk's
 # roles are tested against the Python walk's, which reads every name that way.
 
-from libc.stdint cimport uint64_t
+from libc.stdint cimport uint32_t, uint64_t
 from libc.stdlib cimport calloc, malloc
 
 
@@ -56,6 +56,10 @@ cdef inline uint64_t _fnv(const unsigned char *data, size_t length) noexcept:
     return hash
 
 
+cdef inline uint32_t _tag(uint64_t hash) noexcept:
+    return <uint32_t> (hash >> 32) | 1
+
+
 cdef inline bint _is_upper(unsigned char byte) noexcept:
     return 65 <= byte <= 90
 
@@ -79,6 +83,11 @@ cdef class NameRoles:
     sets that decide a role beside them."""
 
     cdef _Word *slots
+    # Each slot's tag: the high half of its word's hash, with the low bit set (0: empty). A
+    # lookup reads these 16 kB, not the 128 kB of slots, until a tag matches: most names'
+    # words are not in the lexicon, and after other work between pages the table is not in
+    # the CPU's caches.
+    cdef uint32_t *tags
     cdef list kept  # the prefixes' bytes, which the arrays below point into
     cdef const unsigned char *prefixes[_MAX_PREFIXES]
     cdef size_t prefix_lengths[_MAX_PREFIXES]
@@ -91,7 +100,8 @@ cdef class NameRoles:
                                                       _COMMENTS, _EMBED, _MAX_NAME_PARTS)):
             raise ValueError("markup's name flags changed: update _flatwalk_roles.pxi")
         self.slots = <_Word *> calloc(_WORD_SLOTS, sizeof(_Word))
-        if self.slots == NULL:
+        self.tags = <uint32_t *> calloc(_WORD_SLOTS, sizeof(uint32_t))
+        if self.slots == NULL or self.tags == NULL:
             raise MemoryError()
         memset(self.prefix_first, 0, sizeof(self.prefix_first))
         words = {}
@@ -130,32 +140,37 @@ cdef class NameRoles:
             for i in range(_WORD_SLOTS):
                 free(self.slots[i].data)
             free(self.slots)
+        free(self.tags)
 
     cdef int _add(self, bytes word, int flags) except -1:
         cdef size_t length = len(word)
         cdef uint64_t hash = _fnv(word, length)
         cdef size_t at = hash & (_WORD_SLOTS - 1)
-        while self.slots[at].data != NULL:
+        while self.tags[at] != 0:
             at = (at + 1) & (_WORD_SLOTS - 1)
         cdef unsigned char *copy = <unsigned char *> malloc(length + 1)
         if copy == NULL:
             raise MemoryError()
         memcpy(copy, <const unsigned char *> word, length)
         self.slots[at] = _Word(hash, copy, length, flags)
+        self.tags[at] = _tag(hash)
         return 0
 
     cdef int flags_of(self, const unsigned char *word, size_t length) noexcept:
         """The flags of a lowercase word, 0 if it is not in the lexicon."""
         cdef uint64_t hash = _fnv(word, length)
+        cdef uint32_t tag = _tag(hash), seen
         cdef size_t at = hash & (_WORD_SLOTS - 1)
         cdef _Word *entry
         while True:
-            entry = &self.slots[at]
-            if entry.data == NULL:
+            seen = self.tags[at]
+            if seen == 0:
                 return 0
-            if (entry.hash == hash and entry.length == length
-                    and memcmp(entry.data, word, length) == 0):
-                return entry.flags
+            if seen == tag:
+                entry = &self.slots[at]
+                if (entry.hash == hash and entry.length == length
+                        and memcmp(entry.data, word, length) == 0):
+                    return entry.flags
             at = (at + 1) & (_WORD_SLOTS - 1)
 
     cdef int name_flags(self, const unsigned char *name, size_t length) noexcept:
