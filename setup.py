@@ -21,11 +21,6 @@ walk = Extension(
 # Whether page bytes are valid UTF-8, without decoding them: plain Cython.
 utf8 = Extension("warta.html._utf8", ["src/warta/html/_utf8.pyx"], extra_compile_args=["-O2"])
 
-# The set of a text's words, made without a bytes object for each repeat: plain Cython.
-words = Extension(
-    "warta.extract._words", ["src/warta/extract/_words.pyx"], extra_compile_args=["-O2"]
-)
-
 # The extractor's own Python modules, compiled by mypyc from their type-checked source: the
 # same code, without the interpreter's dispatch on every line. The .py files stay the source of
 # truth and the fallback.
@@ -47,7 +42,7 @@ def _mypyc_extensions() -> list[Extension]:
         return []
 
 
-extensions = [*cythonize([walk, utf8, words], language_level=3, quiet=True), *_mypyc_extensions()]
+extensions = [*cythonize([walk, utf8], language_level=3, quiet=True), *_mypyc_extensions()]
 for extension in extensions:
     extension.optional = True  # cythonize's copies drop the flag given to Extension()
 

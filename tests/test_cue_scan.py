@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from warta.extract import cue_scan
 from warta.extract.cue_scan import CueList, cue_list, find_cues, text_words
 from warta.extract.source_names import cues_for
 
@@ -116,46 +115,3 @@ def test_cues_with_digits_match_as_the_alternation(parts: list[str]) -> None:
             cues = cue_list(DIGITED, trailing=trailing, any_case=any_case)
             assert cues is not None
             assert _spans(text, cues) == _expected(text, cues)
-
-
-def _python_words(text: str) -> frozenset[bytes]:
-    return frozenset(cue_scan._ascii_runs(text))
-
-
-def test_the_compiled_word_set_is_built_and_used() -> None:
-    # The install builds it wherever a C compiler is at hand, as on CI.
-    from warta.extract._words import ascii_words
-
-    assert cue_scan._compiled_words is ascii_words
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "",
-        "a",
-        "Zz aZ za az AZ",
-        "kata x-ray, kata2kata_kata\tkata\nKATA",
-        "café naïve straße ﬁne Ωmega k\u212aelvin",  # letters outside ASCII end a word
-        "one \ud800two\udfffthree",  # lone surrogates, as surrogatepass encodes them
-        "漢字abc漢字abc😀abc",
-        "x" * 10_000 + " " + "y" * 5_000,  # longer than the arena's first size
-        " ".join(
-            f"w{chr(97 + i % 26)}{chr(97 + i // 26 % 26)}{chr(97 + i // 676)}" for i in range(3000)
-        ),
-    ],
-)
-def test_the_compiled_word_set_is_python_s(text: str) -> None:
-    assert ascii_words_of(text) == _python_words(text)
-
-
-@settings(max_examples=300)
-@given(st.text(st.sampled_from([*"abzAZ09_ -.\n", "é", "ı", "ſ", "\u212a", "\ud800", "😀"])))
-def test_the_compiled_word_set_is_python_s_on_any_text(text: str) -> None:
-    assert ascii_words_of(text) == _python_words(text)
-
-
-def ascii_words_of(text: str) -> frozenset[bytes]:
-    from warta.extract._words import ascii_words
-
-    return ascii_words(text)

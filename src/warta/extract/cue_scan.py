@@ -24,19 +24,13 @@ cost as much again. Three things make it cheap and change no match:
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from types import MappingProxyType
 from typing import Final
 
 from warta.extract.regex_case import unsafe_for
-
-_compiled_words: Callable[[str], frozenset[bytes]] | None
-try:
-    from warta.extract._words import ascii_words as _compiled_words
-except ImportError:  # built without a C compiler
-    _compiled_words = None
 
 _LETTER_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _RUN_BREAKS = bytes(b if b in _LETTER_BYTES else 32 for b in range(256))
@@ -84,10 +78,7 @@ def cue_list(cues: Sequence[str], *, trailing: str, any_case: bool) -> CueList |
 
 
 def text_words(lowered: str) -> frozenset[bytes]:
-    """The runs of ASCII letters of a lowered text, as bytes: made in C where the extension was
-    built (``tests/test_cue_scan.py`` holds the two to one answer)."""
-    if _compiled_words is not None:
-        return _compiled_words(lowered)
+    """The runs of ASCII letters of a lowered text, as bytes."""
     return frozenset(_ascii_runs(lowered))
 
 
