@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta import lexicon
 from warta.extract.dates.patterns import alternation
-from warta.extract.lexbor_ext import compiled_lexbor
+from warta.extract.lexbor_ext import compiled_lexbor, selected
 from warta.extract.outlets import Outlets, as_domain, load_outlets, name_key
 
 _EMAIL = re.compile(r"\S+(?:@|\[at\]|\(at\))\S+")
@@ -307,7 +307,9 @@ def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
     """Byline texts: itemprop/rel author first, then elements whose class names a byline. Only
     the first byline found counts, with its siblings (co-authors), not every author on the
     page (related stories, comments)."""
-    found = _first_byline(_author_elements(tree))
+    found = _first_byline(
+        selected(tree, AUTHOR_MARKUP, lambda ext, root: ext.author_elements(root))
+    )
     if found:
         return found
     tokens = _byline().class_tokens
@@ -323,16 +325,6 @@ def _markup_bylines(tree: LexborHTMLParser) -> list[str]:
         if found:
             return found
     return []
-
-
-def _author_elements(tree: LexborHTMLParser) -> list[LexborNode]:
-    """``tree.css(AUTHOR_MARKUP)``, found in C where the extension was built
-    (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
-    ext = compiled_lexbor()
-    root = tree.root
-    if ext is not None and root is not None:
-        return ext.author_elements(root)
-    return tree.css(AUTHOR_MARKUP)
 
 
 def _with_class_tokens(tree: LexborHTMLParser, tokens: Sequence[str]) -> list[LexborNode]:

@@ -13,7 +13,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Protocol
 
 import selectolax
-from selectolax.lexbor import LexborNode
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.segments import FlatPage, Role
 
@@ -85,3 +85,20 @@ def tagged_attributes(
     if ext is not None:
         return ext.tagged_attributes(root, tag, attribute.encode())
     return [node.attributes for node in root.css(f"{tag}[{attribute}]")]
+
+
+def selected(
+    tree: LexborHTMLParser,
+    selector: str,
+    walk: Callable[[LexborExtension, LexborNode], list[LexborNode]],
+    limit: int | None = None,
+) -> list[LexborNode]:
+    """``tree.css(selector)[:limit]``: by ``walk``, the extension's own search for that selector
+    (given the same limit), where the extension was built; each such search is held to its
+    selector's answer by ``tests/test_lexbor_scan.py``."""
+    ext = compiled_lexbor()
+    root = tree.root
+    if ext is not None and root is not None:
+        return walk(ext, root)
+    found = tree.css(selector)
+    return found if limit is None else found[:limit]

@@ -18,7 +18,7 @@ from warta.extract.dates.patterns import ascii_digits, patterns
 from warta.extract.dates.placement import Spot, Title
 from warta.extract.dates.relative import parse_relative
 from warta.extract.dates.vocab import vocab
-from warta.extract.lexbor_ext import compiled_lexbor
+from warta.extract.lexbor_ext import compiled_lexbor, selected
 
 Stamp = date | datetime
 
@@ -93,7 +93,8 @@ class Scope:
 
 def time_elements(scope: Scope) -> Iterator[Shown]:
     """<time datetime>, itemprop date* and pubdate elements outside blocks that do not count."""
-    for order, node in enumerate(_time_candidates(scope.tree)):
+    found = selected(scope.tree, TIME_SELECTOR, lambda ext, root: ext.time_elements(root))
+    for order, node in enumerate(found):
         spot = scope.title.spot(node, scope.lang)
         if spot.skip:
             continue
@@ -108,16 +109,6 @@ def time_elements(scope: Scope) -> Iterator[Shown]:
         if value is not None:
             rank = _rank(spot, MARKED_TIME if marked else TIME, order)
             yield Shown(value=value, modified=modified, rank=rank, source="time-element")
-
-
-def _time_candidates(tree: LexborHTMLParser) -> list[LexborNode]:
-    """``tree.css(TIME_SELECTOR)``, found in C where the extension was built
-    (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
-    ext = compiled_lexbor()
-    root = tree.root
-    if ext is not None and root is not None:
-        return ext.time_elements(root)
-    return tree.css(TIME_SELECTOR)
 
 
 def _rank(spot: Spot, kind: int, order: int) -> tuple[int, int, int, int]:

@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from warta.extract.dates.vocab import vocab
 from warta.extract.dates.word_trie import any_of
-from warta.extract.lexbor_ext import compiled_lexbor
+from warta.extract.lexbor_ext import LexborExtension, selected
 from warta.extract.regex_case import ascii_lowered
 
 NEVER_TAGS = frozenset({"nav", "script", "style", "noscript", "template", "select"})
@@ -281,22 +281,17 @@ def find_title(tree: LexborHTMLParser, wanted: list[str] | None = None) -> Lexbo
 
 
 def _headings(tree: LexborHTMLParser) -> list[LexborNode]:
-    """``tree.css("h1, h2, h3")``, the first ``MAX_HEADINGS``: found in C where the extension
-    was built (``tests/test_lexbor_scan.py`` holds the two to one answer)."""
-    ext = compiled_lexbor()
-    root = tree.root
-    if ext is not None and root is not None:
+    def walk(ext: LexborExtension, root: LexborNode) -> list[LexborNode]:
         return ext.headings(root, MAX_HEADINGS)
-    return tree.css("h1, h2, h3")[:MAX_HEADINGS]
+
+    return selected(tree, "h1, h2, h3", walk, MAX_HEADINGS)
 
 
 def _title_like(tree: LexborHTMLParser) -> list[LexborNode]:
-    """``tree.css(TITLE_LIKE)``, the first ``MAX_HEADINGS``, found in C as ``_headings`` is."""
-    ext = compiled_lexbor()
-    root = tree.root
-    if ext is not None and root is not None:
+    def walk(ext: LexborExtension, root: LexborNode) -> list[LexborNode]:
         return ext.title_like_elements(root, MAX_HEADINGS)
-    return tree.css(TITLE_LIKE)[:MAX_HEADINGS]
+
+    return selected(tree, TITLE_LIKE, walk, MAX_HEADINGS)
 
 
 def _page_titles(tree: LexborHTMLParser) -> list[str]:
