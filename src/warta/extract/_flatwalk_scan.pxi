@@ -5,6 +5,9 @@
 
 from cpython.ref cimport PyObject, Py_INCREF, Py_XDECREF
 
+cdef extern from "Python.h":
+    const Py_ssize_t PY_SSIZE_T_MAX
+
 from selectolax.lexbor import LexborNode
 
 cdef extern from "lexbor/dom/interfaces/node.h":
@@ -313,22 +316,6 @@ def head_parts(head):
     return metas, links, title
 
 
-def headings(root, Py_ssize_t limit):
-    """The h1, h2 and h3 elements under ``root`` (and ``root``), in page order, at most
-    ``limit`` of them: what ``root.css("h1, h2, h3")[:limit]`` lists."""
-    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
-    cdef lxb_dom_node_t *node = start
-    cdef uintptr_t tag_id
-    cdef list found = []
-    while node != NULL and len(found) < limit:
-        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
-            tag_id = _tag_id(<lxb_dom_element_t *> node)
-            if tag_id == LXB_TAG_H1 or tag_id == LXB_TAG_H2 or tag_id == LXB_TAG_H3:
-                found.append(_node_like(root, node))
-        node = _following(node, start)
-    return found
-
-
 cdef lxb_dom_attr_t *_named_attr(lxb_dom_element_t *element, bytes name):
     """The first attribute called ``name``, or NULL."""
     cdef lxb_dom_attr_t *attr = element.first_attr
@@ -360,81 +347,81 @@ cdef bint _value_is(lxb_dom_attr_t *attr, bytes value, bint any_case):
     return True
 
 
-def author_elements(root):
-    """What ``root.css('[itemprop="author"], [rel="author"]')`` lists: the elements under
-    ``root`` (and ``root``) so marked, in page order, each once for every selector it matches."""
+# What one element matches of a selector list: how many of its selectors (lexbor lists an
+# element once for each).
+ctypedef int (*_Matches)(lxb_dom_element_t *element)
+
+
+cdef list _matching(root, _Matches matches, Py_ssize_t limit):
+    """The elements under ``root`` (and ``root``) in page order, each as many times as
+    ``matches`` says, at most ``limit`` entries: what ``root.css(selectors)[:limit]`` lists."""
     cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
     cdef lxb_dom_node_t *node = start
-    cdef lxb_dom_element_t *element
-    cdef int matched
-    cdef list found = []
-    while node != NULL:
-        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
-            element = <lxb_dom_element_t *> node
-            matched = (_value_is(_named_attr(element, b"itemprop"), b"author", False)
-                       + _value_is(_known_attr(element, LXB_DOM_ATTR_REL), b"author", True))
-            if matched:
-                made = _node_like(root, node)
-                for _ in range(matched):
-                    found.append(made)
-        node = _following(node, start)
-    return found
-
-
-def time_elements(root):
-    """What ``root.css("time, [itemprop*='date' i]:not(meta), [pubdate]")`` lists: the elements
-    under ``root`` (and ``root``) that may hold the article's date, in page order, each once for
-    every selector it matches."""
-    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
-    cdef lxb_dom_node_t *node = start
-    cdef lxb_dom_element_t *element
-    cdef uintptr_t tag_id
-    cdef int matched
-    cdef list found = []
-    while node != NULL:
-        if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
-            element = <lxb_dom_element_t *> node
-            tag_id = _tag_id(element)
-            matched = (
-                (tag_id == LXB_TAG_TIME)
-                + (tag_id != LXB_TAG_META
-                   and _value_holds(_named_attr(element, b"itemprop"), b"date", 4))
-                + (_named_attr(element, b"pubdate") != NULL)
-            )
-            if matched:
-                made = _node_like(root, node)
-                for _ in range(matched):
-                    found.append(made)
-        node = _following(node, start)
-    return found
-
-
-def title_like_elements(root, Py_ssize_t limit):
-    """What ``root.css("[class*='title' i], [class*='judul' i], [class*='headline' i],
-    [itemprop='headline']")[:limit]`` lists (``placement.TITLE_LIKE``): in page order, each
-    element once for every selector it matches."""
-    cdef lxb_dom_node_t *start = <lxb_dom_node_t *> <uintptr_t> root.mem_id
-    cdef lxb_dom_node_t *node = start
-    cdef lxb_dom_element_t *element
-    cdef lxb_dom_attr_t *names
     cdef int matched
     cdef list found = []
     while node != NULL and len(found) < limit:
         if node.type == LXB_DOM_NODE_TYPE_ELEMENT:
-            element = <lxb_dom_element_t *> node
-            names = element.attr_class
-            matched = (
-                _value_holds(names, b"title", 5) + _value_holds(names, b"judul", 5)
-                + _value_holds(names, b"headline", 8)
-                + _value_is(_named_attr(element, b"itemprop"), b"headline", False)
-            )
+            matched = matches(<lxb_dom_element_t *> node)
             if matched:
                 made = _node_like(root, node)
-                for _ in range(matched):
-                    if len(found) < limit:
-                        found.append(made)
+                while matched and len(found) < limit:
+                    found.append(made)
+                    matched -= 1
         node = _following(node, start)
     return found
+
+
+cdef int _heading(lxb_dom_element_t *element):
+    """``h1, h2, h3``"""
+    cdef uintptr_t tag_id = _tag_id(element)
+    return tag_id == LXB_TAG_H1 or tag_id == LXB_TAG_H2 or tag_id == LXB_TAG_H3
+
+
+cdef int _author_markup(lxb_dom_element_t *element):
+    """``[itemprop="author"], [rel="author"]``"""
+    return (_value_is(_named_attr(element, b"itemprop"), b"author", False)
+            + _value_is(_known_attr(element, LXB_DOM_ATTR_REL), b"author", True))
+
+
+cdef int _time_markup(lxb_dom_element_t *element):
+    """``time, [itemprop*='date' i]:not(meta), [pubdate]``"""
+    cdef uintptr_t tag_id = _tag_id(element)
+    return (
+        (tag_id == LXB_TAG_TIME)
+        + (tag_id != LXB_TAG_META and _value_holds(_named_attr(element, b"itemprop"), b"date", 4))
+        + (_named_attr(element, b"pubdate") != NULL)
+    )
+
+
+cdef int _title_like(lxb_dom_element_t *element):
+    """``[class*='title' i], [class*='judul' i], [class*='headline' i], [itemprop='headline']``"""
+    cdef lxb_dom_attr_t *names = element.attr_class
+    return (
+        _value_holds(names, b"title", 5) + _value_holds(names, b"judul", 5)
+        + _value_holds(names, b"headline", 8)
+        + _value_is(_named_attr(element, b"itemprop"), b"headline", False)
+    )
+
+
+def headings(root, Py_ssize_t limit):
+    """What ``root.css("h1, h2, h3")[:limit]`` lists."""
+    return _matching(root, _heading, limit)
+
+
+def author_elements(root):
+    """What ``root.css('[itemprop="author"], [rel="author"]')`` lists (rel's value in any
+    case, as lexbor reads it)."""
+    return _matching(root, _author_markup, PY_SSIZE_T_MAX)
+
+
+def time_elements(root):
+    """What ``root.css("time, [itemprop*='date' i]:not(meta), [pubdate]")`` lists."""
+    return _matching(root, _time_markup, PY_SSIZE_T_MAX)
+
+
+def title_like_elements(root, Py_ssize_t limit):
+    """What ``root.css(placement.TITLE_LIKE)[:limit]`` lists."""
+    return _matching(root, _title_like, limit)
 
 
 def tagged_attributes(root, str tag, bytes attribute):
