@@ -316,6 +316,8 @@ def head_parts(head):
     return metas, links, title
 
 
+# --- selector lists and attribute queries of metadata, answered by one walk each -------------
+
 cdef lxb_dom_attr_t *_named_attr(lxb_dom_element_t *element, bytes name):
     """The first attribute called ``name``, or NULL."""
     cdef lxb_dom_attr_t *attr = element.first_attr
