@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 from selectolax.lexbor import LexborHTMLParser
 
 from warta import lexicon
-from warta.extract.dates import zones
+from warta.extract.dates import placement, zones
 from warta.extract.dates.bounds import bounds_for
 from warta.extract.dates.local import _metas_with_content
 from warta.extract.dates.mention_words import WORD, mention_words
@@ -437,3 +438,29 @@ def test_codes_of_one_lexicon_share_its_vocabulary_and_patterns() -> None:
     assert patterns("en-US") is patterns("en")
     assert mention_words("en-US") is mention_words("en")
     assert vocab("xx") is vocab(None) and patterns("xx") is patterns(None)
+
+
+_FIXTURE_PAGES = sorted((Path(__file__).parent / "fixtures").glob("**/*.html"))
+
+
+@pytest.mark.parametrize("path", _FIXTURE_PAGES, ids=lambda p: p.parent.name + "/" + p.name)
+def test_titles_from_the_read_head_are_the_placement_s_own(path: Path) -> None:
+    # The date placement matches headings against the page's og:title and <title>; given the
+    # head as metadata read it, it must match against what its own queries of <head> find.
+    tree = LexborHTMLParser(path.read_bytes())
+    head = read_head(tree)
+    in_head = tree.head is not None and tree.head.css_first("title") is not None
+    if in_head or head.title is None:
+        assert placement.head_titles(head.metas, head.title) == placement._page_titles(tree)
+
+
+def test_a_title_outside_the_head_is_matched_too() -> None:
+    # An archive's toolbar before <title> makes the parser put the title in the body: the
+    # title reader takes it from there, and so does the placement when given the read head.
+    page = "<div>toolbar</div><title>A headline long enough</title><h1>A headline long enough</h1>"
+    tree = LexborHTMLParser(page)
+    head = read_head(tree)
+    assert placement._page_titles(tree) == []
+    assert placement.head_titles(head.metas, head.title) == ["aheadlinelongenough"]
+    node = placement.find_title(tree, placement.head_titles(head.metas, head.title))
+    assert node is not None and node.tag == "h1"
