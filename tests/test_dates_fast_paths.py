@@ -44,7 +44,7 @@ from warta.extract.dates.short_numbers import (
 )
 from warta.extract.dates.structured import from_meta
 from warta.extract.dates.vocab import MIN_FOREIGN_WORD, UNITS, vocab
-from warta.extract.head import read_head
+from warta.extract.head import first_meta, read_head
 from warta.extract.regex_case import ascii_lowered, fold, folder
 
 # The plain forms the quick ones stand for.
@@ -445,13 +445,14 @@ _FIXTURE_PAGES = sorted((Path(__file__).parent / "fixtures").glob("**/*.html"))
 
 @pytest.mark.parametrize("path", _FIXTURE_PAGES, ids=lambda p: p.parent.name + "/" + p.name)
 def test_titles_from_the_read_head_are_the_placement_s_own(path: Path) -> None:
-    # The date placement matches headings against the page's og:title and <title>; given the
-    # head as metadata read it, it must match against what its own queries of <head> find.
+    # The date placement matches headings against the page's og:title and <title>; given them
+    # as metadata read them, it must match against what its own queries of <head> find.
     tree = LexborHTMLParser(path.read_bytes())
     head = read_head(tree)
     in_head = tree.head is not None and tree.head.css_first("title") is not None
     if in_head or head.title is None:
-        assert placement.head_titles(head.metas, head.title) == placement._page_titles(tree)
+        read = placement.page_titles(first_meta(head, "og:title"), head.title)
+        assert read == placement._page_titles(tree)
 
 
 def test_a_title_outside_the_head_is_matched_too() -> None:
@@ -461,6 +462,7 @@ def test_a_title_outside_the_head_is_matched_too() -> None:
     tree = LexborHTMLParser(page)
     head = read_head(tree)
     assert placement._page_titles(tree) == []
-    assert placement.head_titles(head.metas, head.title) == ["aheadlinelongenough"]
-    node = placement.find_title(tree, placement.head_titles(head.metas, head.title))
+    read = placement.page_titles(first_meta(head, "og:title"), head.title)
+    assert read == ["aheadlinelongenough"]
+    node = placement.find_title(tree, read)
     assert node is not None and node.tag == "h1"

@@ -152,7 +152,7 @@ def read_metadata(
         jsonld=jsonld,
         lang=declared_lang,
         head_metas=head.metas,
-        head_title=head.title,
+        titles=(declared_titles[0], head.title),
     )
     return PageMetadata(
         title=title,

@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from warta.extract.dates.bounds import bounds_for
 from warta.extract.dates.markup import Scope, Shown, texts, time_elements
-from warta.extract.dates.placement import Title, head_titles
+from warta.extract.dates.placement import Title, page_titles
 from warta.extract.dates.vocab import vocab
 from warta.extract.dates.zones import site_zone
 
@@ -32,8 +32,8 @@ class PageContext:
         "bounds",
         "crawled_at",
         "head_metas",
-        "head_title",
         "lang",
+        "titles",
         "tree",
         "url",
         "zone",
@@ -46,11 +46,11 @@ class PageContext:
         crawled_at: datetime | None,
         lang: str | None,
         head_metas: Sequence[Mapping[str, str | None]] | None = None,
-        head_title: str | None = None,
+        titles: tuple[str | None, str | None] | None = None,
     ) -> None:
         self.tree, self.url, self.crawled_at, self.lang = tree, url, crawled_at, lang
         self.head_metas = head_metas  # the attributes of <head>'s metas, if the caller read them
-        self.head_title = head_title  # the page's <title>, where ``head_metas`` are given
+        self.titles = titles  # og:title and <title>, if the caller read them
         self.bounds = bounds_for(crawled_at)
         self.zone = site_zone(url)
         self._scope: Scope | None = None
@@ -61,9 +61,7 @@ class PageContext:
     def scope(self) -> Scope:
         if self._scope is None:
             order = numeric_order(self.tree, self.url, self.lang)
-            wanted = None
-            if self.head_metas is not None:
-                wanted = head_titles(self.head_metas, self.head_title)
+            wanted = page_titles(*self.titles) if self.titles is not None else None
             self._scope = Scope(
                 self.tree, Title(self.tree, wanted), self.bounds, self.zone, self.lang, order,
                 self.crawled_at,

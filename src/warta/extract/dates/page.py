@@ -67,14 +67,14 @@ def find_page_dates(
     jsonld: list[dict[str, Any]] | None = None,
     lang: str | None = None,
     head_metas: Sequence[Mapping[str, str | None]] | None = None,
-    head_title: str | None = None,
+    titles: tuple[str | None, str | None] | None = None,
 ) -> PageDates:
     """The page's publication and update dates. Never raises; never changes ``tree``.
-    ``jsonld``, ``head_metas`` (the attributes of the <meta> elements in <head>) and, with
-    these, ``head_title`` (the page's <title>, None if it has none) save reading them again
-    where the caller has."""
+    ``jsonld``, ``head_metas`` (the attributes of the <meta> elements in <head>) and ``titles``
+    (the page's og:title and <title>, None where it has none) save reading them again where the
+    caller has."""
     try:
-        page = PageContext(tree, url, crawled_at, lang, head_metas, head_title)
+        page = PageContext(tree, url, crawled_at, lang, head_metas, titles)
         return _find(page, read_jsonld(tree) if jsonld is None else jsonld)
     except Exception:  # the contract is "never raises": a page that breaks a finder has no date
         return PageDates()

@@ -9,7 +9,6 @@ ancestor of the node and the title are checked for hints.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Final
@@ -307,15 +306,6 @@ def page_titles(og_title: str | None, title: str | None) -> list[str]:
     digits, as headings are matched against them."""
     texts = [t for t in (og_title, title) if t is not None]
     return [t for t in map(_letters, texts) if len(t) >= MIN_TITLE]
-
-
-def head_titles(metas: Sequence[Mapping[str, str | None]], title: str | None) -> list[str]:
-    """``page_titles`` from the head as already read: the attributes of its <meta> elements in
-    page order, and its title."""
-    og_title = next(
-        (m.get("content") or "" for m in metas if m.get("property") == "og:title"), None
-    )
-    return page_titles(og_title, title)
 
 
 def _same_title(heading: str, title: str) -> bool:
