@@ -245,6 +245,8 @@ def finish(text: str, run: list[re.Match[str]], role: bool, cues: Cues) -> Name 
 def introduced(text: str, name: Name, cues: Cues) -> bool:
     """Was this one-word name written earlier as the last word of a longer name ("Josef
     Settele ... sagt Settele")? That is how a story refers back to a person."""
+    if text.find(name.text, 0, name.start) < 0:
+        return False  # not written before at all: no pattern to compile for this name
     matches = _introduction(name.text).finditer(text, 0, name.start)
     return any(m.group(1).casefold() not in cues.not_names for m in matches)
 
