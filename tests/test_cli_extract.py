@@ -42,6 +42,20 @@ def test_single_file_as_json_carries_metadata(capsys: pytest.CaptureFixture[str]
     assert data["input"] == str(SEED)
 
 
+def test_no_metadata_leaves_the_metadata_out_and_the_text_as_it_is(
+    capsys: pytest.CaptureFixture[str], pages: Path
+) -> None:
+    assert main(["extract", str(SEED), "--url", URL]) == 0
+    full = json.loads(capsys.readouterr().out)
+    assert main(["extract", str(pages), "--no-metadata", "--jobs", "2"]) == 0
+    text_only = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(text_only) == 2
+    assert full["published"] and full["sources"]  # what is left out is there to leave out
+    for data in text_only:
+        assert data["text"] == full["text"] and data["title"] == full["title"]
+        assert data["published"] is None and data["sources"] == [] and data["authors"] == []
+
+
 def test_folder_in_parallel_into_an_output_folder(pages: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     assert main(["extract", str(pages), "--jobs", "2", "--format", "markdown", "-o", str(out)]) == 0

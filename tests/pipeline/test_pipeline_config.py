@@ -42,6 +42,18 @@ def test_a_missing_run_file_is_a_config_error(tmp_path: Path) -> None:
         build_config(tmp_path / "none.toml")
 
 
+def test_metadata_can_be_turned_off_in_a_run_file_or_by_option(tmp_path: Path) -> None:
+    toml = tmp_path / "run.toml"
+    toml.write_text("metadata = false\n")
+    assert build_config(toml).metadata is False
+    assert build_config(None, no_metadata=True).metadata is False
+    assert build_config(None, no_metadata=None).metadata is True
+    # A run without metadata is another output; a default run keeps the key it always had.
+    assert "metadata" not in RunConfig(sources=("x",)).fingerprint()
+    off = RunConfig(sources=("x",), metadata=False)
+    assert off.fingerprint() != RunConfig(sources=("x",)).fingerprint()
+
+
 def test_fingerprint_ignores_how_a_run_is_executed() -> None:
     a = RunConfig(sources=("x",), jobs=1, timeout=3, quiet=True)
     b = RunConfig(sources=("x",), jobs=4, timeout=9)

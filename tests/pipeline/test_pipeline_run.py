@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from pathlib import Path
@@ -111,6 +112,24 @@ def test_language_filter_and_jsonl_output(cli: Cli, corpus_warc: Path, tmp_path:
     items = [line for line in out.read_text().splitlines() if line.strip()]
     langs = {__import__("json").loads(line)["lang"] for line in items}
     assert langs <= {"en", None} and len(items) >= 1
+
+
+def test_no_metadata_runs_keep_the_text_and_leave_the_metadata_out(
+    cli: Cli, corpus_warc: Path, tmp_path: Path
+) -> None:
+    runs = {}
+    for name, options in (("full", ()), ("text", ("--no-metadata",))):
+        out = tmp_path / f"{name}.jsonl"
+        result = cli("run", corpus_warc, "--to", out, "--quiet", "--no-dedup", *options)
+        assert result.code == 0, result.err
+        items = [json.loads(line) for line in out.read_text().splitlines() if line.strip()]
+        runs[name] = {item["source_url"]: item for item in items}
+    assert runs["full"].keys() == runs["text"].keys() and runs["full"]
+    assert any(item["published"] for item in runs["full"].values())
+    for url, item in runs["text"].items():
+        full = runs["full"][url]
+        assert item["text"] == full["text"] and item["lang"] == full["lang"]
+        assert item["published"] is None and not item["authors"] and not item["sources"]
 
 
 def test_run_file_settings(cli: Cli, corpus_warc: Path, tmp_path: Path) -> None:

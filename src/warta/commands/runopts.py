@@ -27,6 +27,11 @@ def add_run_options(parser: argparse.ArgumentParser, *, target: str) -> None:
         "--no-dedup", action="store_const", const=True, default=None,
         help="keep duplicates (no exact or near-duplicate removal)",
     )  # fmt: skip
+    parser.add_argument(
+        "--no-metadata", action="store_const", const=True, default=None,
+        help="extract the text, title and language only, about a third faster (no dates,"
+        " authors, site names or sources)",
+    )  # fmt: skip
     parser.add_argument("--timeout", type=float, metavar="SEC", help="per-page extraction limit")
     parser.add_argument(
         "--allow-private", action="store_const", const=True, default=None,
@@ -49,6 +54,7 @@ def run_config(args: argparse.Namespace, sources: tuple[str, ...]) -> RunConfig:
         langs=args.langs,
         near_dup_threshold=args.near_dup_threshold,
         no_dedup=args.no_dedup,
+        no_metadata=args.no_metadata,
         timeout=args.timeout,
         allow_private=args.allow_private,
         work_dir=args.work_dir,

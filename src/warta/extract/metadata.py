@@ -128,9 +128,11 @@ class BodyAnalysis:
 
 
 def read_metadata(
-    tree: LexborHTMLParser, *, url: str | None, crawled_at: datetime | None
+    tree: LexborHTMLParser, *, url: str | None, crawled_at: datetime | None, complete: bool = True
 ) -> PageMetadata:
-    """Read every metadata field of a parsed page. Never mutates ``tree``."""
+    """Read every metadata field of a parsed page, or with ``complete=False`` only those the
+    text and the title need: the title, the declared language, the JSON-LD articleBody and the
+    site's name keys (the title drops the site's name). Never mutates ``tree``."""
     head = read_head(tree)
     jsonld = read_jsonld(tree)
     article = _main_object(jsonld)
@@ -144,6 +146,13 @@ def read_metadata(
         head.title,
     )
     title = find_title(tree, declared_titles, site_keys)
+    if not complete:
+        return PageMetadata(
+            title=title,
+            declared_lang=declared_lang,
+            article_body=_article_body(article),
+            site_keys=site_keys,
+        )
     authors = find_authors(tree, head.meta, article, site_keys)
     dates = find_page_dates(
         tree,

@@ -19,7 +19,8 @@ class RunConfig:
     ``jobs`` is the number of extraction worker processes (0: extract in the calling process,
     with no time limit). ``timeout`` is the most one page's extraction may take. ``langs``
     empty keeps every language. ``extractor`` is ``module:function`` with the signature of
-    :func:`warta.extract`; it exists so tests and users can plug their own.
+    :func:`warta.extract`; it exists so tests and users can plug their own. ``metadata``
+    False extracts the text, title and language only (``warta.extract(..., metadata=False)``).
     """
 
     sources: tuple[str, ...] = ()
@@ -27,6 +28,7 @@ class RunConfig:
     jobs: int = 0  # 0 is replaced by the number of CPUs when the run starts
     langs: tuple[str, ...] = ()
     dedup: bool = True
+    metadata: bool = True
     near_dup_threshold: float = 0.8
     num_perm: int = 128
     shingle_size: int = 5
@@ -62,20 +64,24 @@ class RunConfig:
         """The settings that decide a run's output; a run's resumable state is keyed on them."""
         keep = ("sources", "target", "langs", "dedup", "near_dup_threshold", "num_perm",
                 "shingle_size", "part_size", "extractor")  # fmt: skip
-        return {name: getattr(self, name) for name in keep}
+        found = {name: getattr(self, name) for name in keep}
+        if not self.metadata:  # only when off: a run from before the option keeps its key
+            found["metadata"] = False
+        return found
 
 
 _LIST_KEYS = {"sources", "langs"}
 _KEYS = {f.name for f in fields(RunConfig)} - {"extra"}
 _ALIASES = {"lang": "langs", "to": "target", "near-dup-threshold": "near_dup_threshold"}
+_NEGATED = {"no_dedup": "dedup", "no_metadata": "metadata"}
 
 
 def _coerce(values: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for raw_key, value in values.items():
         key = _ALIASES.get(raw_key, raw_key).replace("-", "_")
-        if key == "no_dedup":
-            key, value = "dedup", not value
+        if key in _NEGATED:
+            key, value = _NEGATED[key], not value
         if key not in _KEYS:
             raise ConfigError(f"unknown run setting {raw_key!r}.")
         if key in _LIST_KEYS:

@@ -54,7 +54,9 @@ class ShardOutcome:
 
 
 def page_work(config: RunConfig) -> PageWork:
-    return PageWork(config.extractor, config.dedup, config.num_perm, config.shingle_size)
+    return PageWork(
+        config.extractor, config.dedup, config.num_perm, config.shingle_size, config.metadata
+    )
 
 
 def shard_records(shard: Shard, source: Iterable[RawRecord]) -> Iterator[Record]:

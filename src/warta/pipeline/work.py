@@ -49,6 +49,7 @@ class PageWork:
     dedup: bool = True
     num_perm: int = 128
     shingle_size: int = 5
+    metadata: bool = True  # False: text, title and language only
 
     def prepare(self) -> None:
         """Import the extractor and warm it up, so the first page is not charged for it."""
@@ -74,7 +75,11 @@ class PageWork:
 
     def _extract(self, raw: RawRecord) -> Article:
         extract: Callable[..., Article] = load_extractor(self.extractor)
+        # Passed only when off, so that a plug-in extractor need not know the option.
+        options = {} if self.metadata else {"metadata": False}
         try:
-            return extract(raw.body, raw.url, crawled_at=raw.crawled_at, headers=raw.headers)
+            return extract(
+                raw.body, raw.url, crawled_at=raw.crawled_at, headers=raw.headers, **options
+            )
         except Exception as exc:  # the extractor promises not to raise; a plug-in may
             return failed(Status.ERROR, f"extraction failed: {type(exc).__name__}: {exc}")
