@@ -117,3 +117,12 @@ def test_private_address_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     err = capsys.readouterr().err
     assert "127.0.0.1" in err
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("command", ["extract", "run", "crawl"])
+def test_every_help_text_prints(command: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse formats help with %: a bare % in an option's help would crash --help."""
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    assert "--no-metadata" in capsys.readouterr().out

@@ -40,7 +40,7 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--no-metadata",
         action="store_true",
-        help="extract the text, title and language only, about a third faster: dates, authors,"
+        help="extract the text, title and language only, in about 60%% of the time: dates, authors,"
         " site and sources are left empty (the text and markdown formats never print them, and"
         " skip them without this flag)",
     )

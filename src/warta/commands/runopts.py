@@ -29,7 +29,7 @@ def add_run_options(parser: argparse.ArgumentParser, *, target: str) -> None:
     )  # fmt: skip
     parser.add_argument(
         "--no-metadata", action="store_const", const=True, default=None,
-        help="extract the text, title and language only, about a third faster (no dates,"
+        help="extract the text, title and language only, in about 60%% of the time (no dates,"
         " authors, site names or sources)",
     )  # fmt: skip
     parser.add_argument("--timeout", type=float, metavar="SEC", help="per-page extraction limit")
