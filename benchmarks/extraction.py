@@ -63,8 +63,6 @@ TOOL_NAMES = (
     "trafilatura-metadata",
     "resiliparse",
 )
-# The tools whose call reads the page's metadata as well as its text.
-WITH_METADATA = frozenset({"warta", "trafilatura-metadata"})
 WARMUP_PAGES = 3
 # Larger than the last-level cache of the machines these figures come from (32 MB): copying it
 # evicts every tool's code and data from the CPU caches.
