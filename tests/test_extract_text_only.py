@@ -30,17 +30,15 @@ LEFT_OUT = {
 }
 
 
-def _both(folder: Path) -> tuple[warta.Article, warta.Article]:
+def _extracted(folder: Path, *, metadata: bool = True) -> warta.Article:
     url = json.loads((folder / "source.json").read_text("utf-8")).get("url")
     page = (folder / "page.html").read_bytes()
-    full = warta.extract(page, url=url, crawled_at=CRAWLED_AT)
-    text_only = warta.extract(page, url=url, crawled_at=CRAWLED_AT, metadata=False)
-    return full, text_only
+    return warta.extract(page, url=url, crawled_at=CRAWLED_AT, metadata=metadata)
 
 
 @pytest.mark.parametrize("folder", PAGES, ids=[p.name for p in PAGES])
 def test_text_only_gives_the_full_extractions_text(folder: Path) -> None:
-    full, text_only = _both(folder)
+    full, text_only = _extracted(folder), _extracted(folder, metadata=False)
     for name in CORE_FIELDS:
         assert getattr(text_only, name) == getattr(full, name), name
     assert text_only.url == text_only.source_url  # the page's own URL: no canonical is read
@@ -50,7 +48,7 @@ def test_text_only_gives_the_full_extractions_text(folder: Path) -> None:
 
 def test_the_golden_pages_have_what_text_only_leaves_out() -> None:
     """Otherwise the test above would not show that anything is left out."""
-    fulls = [_both(folder)[0] for folder in PAGES]
+    fulls = [_extracted(folder) for folder in PAGES]
     assert len(PAGES) >= 30
     for name, empty in LEFT_OUT.items():
         assert any(getattr(full, name) != empty for full in fulls), name
